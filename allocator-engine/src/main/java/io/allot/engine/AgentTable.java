@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The Allot Authors
+ */
+package io.allot.engine;
+
+import io.allot.codecs.sbe.AgentState;
+import io.allot.resources.RangeSet;
+import io.allot.resources.ResourceNames;
+import io.allot.resources.Resources;
+
+import java.util.Arrays;
+
+/**
+ * Agents as a struct of arrays indexed by slot: total and free resources per scalar dimension, port ranges,
+ * health-check state and the heads of the intrusive lists of the agent's offers and tasks.
+ */
+final class AgentTable
+{
+    final IdSlots slots = new IdSlots();
+    int capacity;
+    long[] id = new long[0];
+    long[] sessionId = new long[0];
+    AgentState[] state = new AgentState[0];
+    long[] registeredAtMs = new long[0];
+    long[] pingSequence = new long[0];
+    long[] pongSequence = new long[0];
+    int[] missedPings = new int[0];
+    long[] nextPingMs = new long[0];
+    final long[][] total = new long[ResourceNames.MAX_SCALARS][0];
+    final long[][] free = new long[ResourceNames.MAX_SCALARS][0];
+    RangeSet[] totalPorts = new RangeSet[0];
+    RangeSet[] freePorts = new RangeSet[0];
+    String[] hostname = new String[0];
+    String[] attributes = new String[0];
+    int[] firstOffer = new int[0];
+    int[] firstTask = new int[0];
+    boolean[] dirty = new boolean[0];
+
+    AgentTable(final int initialCapacity)
+    {
+        ensureCapacity(initialCapacity);
+    }
+
+    int add(final long agentId)
+    {
+        final int slot = slots.add(agentId);
+        ensureCapacity(slot + 1);
+        id[slot] = agentId;
+        firstOffer[slot] = IdSlots.NONE;
+        firstTask[slot] = IdSlots.NONE;
+        dirty[slot] = false;
+        missedPings[slot] = 0;
+        pingSequence[slot] = 0;
+        pongSequence[slot] = 0;
+        return slot;
+    }
+
+    void remove(final int slot)
+    {
+        slots.remove(id[slot]);
+        hostname[slot] = null;
+        attributes[slot] = null;
+        totalPorts[slot].clear();
+        freePorts[slot].clear();
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            total[d][slot] = 0;
+            free[d][slot] = 0;
+        }
+    }
+
+    int slot(final long agentId)
+    {
+        return slots.slot(agentId);
+    }
+
+    boolean isOfferable(final int slot)
+    {
+        return AgentState.ACTIVE == state[slot];
+    }
+
+    void setTotal(final int slot, final Resources resources)
+    {
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            total[d][slot] = resources.scalar(d);
+        }
+        totalPorts[slot].copyFrom(resources.ports());
+    }
+
+    void readTotal(final int slot, final Resources into)
+    {
+        into.clear();
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            into.setScalar(d, total[d][slot]);
+        }
+        into.ports().copyFrom(totalPorts[slot]);
+    }
+
+    void readFree(final int slot, final Resources into)
+    {
+        into.clear();
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            into.setScalar(d, free[d][slot]);
+        }
+        into.ports().copyFrom(freePorts[slot]);
+    }
+
+    void addFree(final int slot, final Resources resources)
+    {
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            free[d][slot] += resources.scalar(d);
+        }
+        freePorts[slot].add(resources.ports());
+    }
+
+    void subtractFree(final int slot, final Resources resources)
+    {
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            free[d][slot] -= resources.scalar(d);
+        }
+        freePorts[slot].subtract(resources.ports());
+    }
+
+    boolean hasFree(final int slot)
+    {
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            if (free[d][slot] > 0)
+            {
+                return true;
+            }
+        }
+        return !freePorts[slot].isEmpty();
+    }
+
+    private void ensureCapacity(final int required)
+    {
+        if (required <= capacity)
+        {
+            return;
+        }
+        final int n = Math.max(required, Math.max(16, capacity * 2));
+        id = Arrays.copyOf(id, n);
+        sessionId = Arrays.copyOf(sessionId, n);
+        state = Arrays.copyOf(state, n);
+        registeredAtMs = Arrays.copyOf(registeredAtMs, n);
+        pingSequence = Arrays.copyOf(pingSequence, n);
+        pongSequence = Arrays.copyOf(pongSequence, n);
+        missedPings = Arrays.copyOf(missedPings, n);
+        nextPingMs = Arrays.copyOf(nextPingMs, n);
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            total[d] = Arrays.copyOf(total[d], n);
+            free[d] = Arrays.copyOf(free[d], n);
+        }
+        totalPorts = Arrays.copyOf(totalPorts, n);
+        freePorts = Arrays.copyOf(freePorts, n);
+        for (int i = capacity; i < n; i++)
+        {
+            totalPorts[i] = new RangeSet(2);
+            freePorts[i] = new RangeSet(2);
+        }
+        hostname = Arrays.copyOf(hostname, n);
+        attributes = Arrays.copyOf(attributes, n);
+        firstOffer = Arrays.copyOf(firstOffer, n);
+        firstTask = Arrays.copyOf(firstTask, n);
+        dirty = Arrays.copyOf(dirty, n);
+        capacity = n;
+    }
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 The Allot Authors
+ */
+package io.allot.engine;
+
+import io.allot.resources.RangeSet;
+import io.allot.resources.ResourceNames;
+import io.allot.resources.Resources;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Refusal filters, one per (framework, agent): Mesos's {@code RefusedOfferFilter}. While it lasts, the agent is
+ * not offered to the framework unless its free resources exceed what the framework refused.
+ */
+final class FilterTable
+{
+    final IdSlots slots = new IdSlots();
+    private final Long2LongHashMap slotByPair = new Long2LongHashMap(IdSlots.NONE);
+    private long nextSequence = 1;
+    int capacity;
+    long[] sequence = new long[0];
+    int[] frameworkSlot = new int[0];
+    int[] agentSlot = new int[0];
+    long[] frameworkId = new long[0];
+    long[] agentId = new long[0];
+    long[] expiresAtMs = new long[0];
+    final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
+    RangeSet[] ports = new RangeSet[0];
+
+    FilterTable(final int initialCapacity)
+    {
+        ensureCapacity(initialCapacity);
+    }
+
+    static long pair(final int framework, final int agent)
+    {
+        return ((long)framework << 32) | (agent & 0xFFFF_FFFFL);
+    }
+
+    int find(final int framework, final int agent)
+    {
+        return (int)slotByPair.get(pair(framework, agent));
+    }
+
+    /**
+     * Install or replace the filter of a framework on an agent.
+     */
+    void put(
+        final int framework,
+        final long fwId,
+        final int agent,
+        final long agId,
+        final long expiresAt,
+        final Resources refused)
+    {
+        int slot = find(framework, agent);
+        if (IdSlots.NONE == slot)
+        {
+            final long seq = nextSequence++;
+            slot = slots.add(seq);
+            ensureCapacity(slot + 1);
+            sequence[slot] = seq;
+            slotByPair.put(pair(framework, agent), slot);
+        }
+        frameworkSlot[slot] = framework;
+        agentSlot[slot] = agent;
+        frameworkId[slot] = fwId;
+        agentId[slot] = agId;
+        expiresAtMs[slot] = expiresAt;
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            scalars[d][slot] = refused.scalar(d);
+        }
+        ports[slot].copyFrom(refused.ports());
+    }
+
+    void remove(final int slot)
+    {
+        slotByPair.remove(pair(frameworkSlot[slot], agentSlot[slot]));
+        slots.remove(sequence[slot]);
+    }
+
+    /**
+     * @return true when an unexpired filter of the framework on the agent covers all of the offerable resources.
+     */
+    boolean isFiltered(final int framework, final int agent, final Resources offerable, final long nowMs)
+    {
+        final int slot = find(framework, agent);
+        if (IdSlots.NONE == slot || nowMs >= expiresAtMs[slot])
+        {
+            return false;
+        }
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            if (offerable.scalar(d) > scalars[d][slot])
+            {
+                return false;
+            }
+        }
+        return ports[slot].contains(offerable.ports());
+    }
+
+    void read(final int slot, final Resources into)
+    {
+        into.clear();
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            into.setScalar(d, scalars[d][slot]);
+        }
+        into.ports().copyFrom(ports[slot]);
+    }
+
+    private void ensureCapacity(final int required)
+    {
+        if (required <= capacity)
+        {
+            return;
+        }
+        final int n = Math.max(required, Math.max(16, capacity * 2));
+        sequence = Arrays.copyOf(sequence, n);
+        frameworkSlot = Arrays.copyOf(frameworkSlot, n);
+        agentSlot = Arrays.copyOf(agentSlot, n);
+        frameworkId = Arrays.copyOf(frameworkId, n);
+        agentId = Arrays.copyOf(agentId, n);
+        expiresAtMs = Arrays.copyOf(expiresAtMs, n);
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            scalars[d] = Arrays.copyOf(scalars[d], n);
+        }
+        ports = Arrays.copyOf(ports, n);
+        for (int i = capacity; i < n; i++)
+        {
+            ports[i] = new RangeSet(2);
+        }
+        capacity = n;
+    }
+}

@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 The Allot Authors
+ */
+package io.allot.engine;
+
+import io.allot.codecs.sbe.TaskReason;
+import io.allot.codecs.sbe.TaskState;
+import io.allot.codecs.sbe.UpdateSource;
+import io.allot.resources.RangeSet;
+import io.allot.resources.ResourceNames;
+import io.allot.resources.Resources;
+
+import java.util.Arrays;
+
+/**
+ * Tasks as a struct of arrays, keyed internally by a launch sequence number and found by (framework, task id)
+ * through the framework's map. Each task keeps its latest unacknowledged status update.
+ */
+final class TaskTable
+{
+    final IdSlots slots = new IdSlots();
+    int capacity;
+    long[] sequence = new long[0];
+    long[] taskId = new long[0];
+    long[] frameworkId = new long[0];
+    long[] agentId = new long[0];
+    int[] frameworkSlot = new int[0];
+    int[] agentSlot = new int[0];
+    TaskState[] state = new TaskState[0];
+    TaskReason[] reason = new TaskReason[0];
+    long[] launchedAtMs = new long[0];
+    long[] updatedAtMs = new long[0];
+    long[] killGracePeriodMs = new long[0];
+    boolean[] holdsResources = new boolean[0];
+    long[] pendingUuidMsb = new long[0];
+    long[] pendingUuidLsb = new long[0];
+    TaskState[] pendingState = new TaskState[0];
+    UpdateSource[] pendingSource = new UpdateSource[0];
+    String[] pendingMessage = new String[0];
+    long[] masterUpdates = new long[0];
+    final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
+    RangeSet[] ports = new RangeSet[0];
+    String[] name = new String[0];
+    String[] command = new String[0];
+    int[] prevOnAgent = new int[0];
+    int[] nextOnAgent = new int[0];
+    int[] prevOnFramework = new int[0];
+    int[] nextOnFramework = new int[0];
+
+    TaskTable(final int initialCapacity)
+    {
+        ensureCapacity(initialCapacity);
+    }
+
+    int add(final long seq)
+    {
+        final int slot = slots.add(seq);
+        ensureCapacity(slot + 1);
+        sequence[slot] = seq;
+        prevOnAgent[slot] = IdSlots.NONE;
+        nextOnAgent[slot] = IdSlots.NONE;
+        prevOnFramework[slot] = IdSlots.NONE;
+        nextOnFramework[slot] = IdSlots.NONE;
+        pendingUuidMsb[slot] = 0;
+        pendingUuidLsb[slot] = 0;
+        pendingState[slot] = null;
+        pendingSource[slot] = null;
+        pendingMessage[slot] = null;
+        masterUpdates[slot] = 0;
+        return slot;
+    }
+
+    void remove(final int slot)
+    {
+        slots.remove(sequence[slot]);
+        name[slot] = null;
+        command[slot] = null;
+        pendingMessage[slot] = null;
+        ports[slot].clear();
+    }
+
+    boolean hasPendingUpdate(final int slot)
+    {
+        return 0 != pendingUuidMsb[slot] || 0 != pendingUuidLsb[slot];
+    }
+
+    void setResources(final int slot, final Resources resources)
+    {
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            scalars[d][slot] = resources.scalar(d);
+        }
+        ports[slot].copyFrom(resources.ports());
+    }
+
+    void read(final int slot, final Resources into)
+    {
+        into.clear();
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            into.setScalar(d, scalars[d][slot]);
+        }
+        into.ports().copyFrom(ports[slot]);
+    }
+
+    private void ensureCapacity(final int required)
+    {
+        if (required <= capacity)
+        {
+            return;
+        }
+        final int n = Math.max(required, Math.max(16, capacity * 2));
+        sequence = Arrays.copyOf(sequence, n);
+        taskId = Arrays.copyOf(taskId, n);
+        frameworkId = Arrays.copyOf(frameworkId, n);
+        agentId = Arrays.copyOf(agentId, n);
+        frameworkSlot = Arrays.copyOf(frameworkSlot, n);
+        agentSlot = Arrays.copyOf(agentSlot, n);
+        state = Arrays.copyOf(state, n);
+        reason = Arrays.copyOf(reason, n);
+        launchedAtMs = Arrays.copyOf(launchedAtMs, n);
+        updatedAtMs = Arrays.copyOf(updatedAtMs, n);
+        killGracePeriodMs = Arrays.copyOf(killGracePeriodMs, n);
+        holdsResources = Arrays.copyOf(holdsResources, n);
+        pendingUuidMsb = Arrays.copyOf(pendingUuidMsb, n);
+        pendingUuidLsb = Arrays.copyOf(pendingUuidLsb, n);
+        pendingState = Arrays.copyOf(pendingState, n);
+        pendingSource = Arrays.copyOf(pendingSource, n);
+        pendingMessage = Arrays.copyOf(pendingMessage, n);
+        masterUpdates = Arrays.copyOf(masterUpdates, n);
+        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
+        {
+            scalars[d] = Arrays.copyOf(scalars[d], n);
+        }
+        ports = Arrays.copyOf(ports, n);
+        for (int i = capacity; i < n; i++)
+        {
+            ports[i] = new RangeSet(2);
+        }
+        name = Arrays.copyOf(name, n);
+        command = Arrays.copyOf(command, n);
+        prevOnAgent = Arrays.copyOf(prevOnAgent, n);
+        nextOnAgent = Arrays.copyOf(nextOnAgent, n);
+        prevOnFramework = Arrays.copyOf(prevOnFramework, n);
+        nextOnFramework = Arrays.copyOf(nextOnFramework, n);
+        capacity = n;
+    }
+}

@@ -78,6 +78,12 @@ final class Frameworks
                         .append("': a failover cannot change it to '").append(role).append('\''));
                 return;
             }
+            final long oldSession = frameworks.sessionId[framework];
+            if (FrameworkState.ACTIVE == frameworks.state[framework] && oldSession != sessionId)
+            {
+                s.output.error(oldSession, 0, frameworkId, 0, ErrorCode.FRAMEWORK_OF_ANOTHER_SESSION, templateId,
+                    "framework failed over to another session");
+            }
             allocator.rescindOffersOfFramework(framework, false);
         }
 

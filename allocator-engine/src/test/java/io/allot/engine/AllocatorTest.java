@@ -427,4 +427,20 @@ class AllocatorTest
         assertEquals(1, offersB, "frameworks within a role split its half");
         assertEquals(1, offersC);
     }
+
+    @Test
+    void shouldTellTheOldSessionWhenAFrameworkFailsOverWhileConnected()
+    {
+        h.addAgent("cpus:2;mem:1024");
+        final long fw = h.subscribe(FW1, 0, "*", 60_000, false);
+        final long firstOffer = h.lastOffer(fw).offerId();
+        h.out.clear();
+        assertEquals(fw, h.subscribe(FW2, fw, "*", 60_000, false));
+        final RecordingOutput.Error error = h.out.last(RecordingOutput.Error.class);
+        assertEquals(FW1, error.session());
+        assertTrue(error.message().contains("failed over"));
+        final RecordingOutput.Offer offer = h.lastOffer(fw);
+        assertEquals(FW2, offer.session(), "offers move to the new session");
+        assertTrue(offer.offerId() > firstOffer, "the old offer is gone");
+    }
 }

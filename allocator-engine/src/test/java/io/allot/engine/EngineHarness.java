@@ -65,9 +65,49 @@ final class EngineHarness
         return ResourcesParser.parse(text, names);
     }
 
+    /**
+     * One input as the replicated log would hold it: a message, a timer, or a closed session.
+     */
+    record Input(long session, byte[] message, long timeMs, boolean isSessionClosed)
+    {
+        void applyTo(final Engine target)
+        {
+            if (isSessionClosed)
+            {
+                target.onSessionClosed(session, timeMs);
+            }
+            else if (null == message)
+            {
+                target.onTimer(timeMs);
+            }
+            else
+            {
+                target.onMessage(session, new org.agrona.concurrent.UnsafeBuffer(message), 0, message.length, timeMs);
+            }
+        }
+    }
+
+    final java.util.List<Input> log = new java.util.ArrayList<>();
+
     private void send(final long session, final int length)
     {
-        engine.onMessage(session, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + length, now);
+        final int total = MessageHeaderEncoder.ENCODED_LENGTH + length;
+        final byte[] copy = new byte[total];
+        buffer.getBytes(0, copy);
+        log.add(new Input(session, copy, now, false));
+        engine.onMessage(session, buffer, 0, total, now);
+    }
+
+    void closeSession(final long session)
+    {
+        log.add(new Input(session, null, now, true));
+        engine.onSessionClosed(session, now);
+    }
+
+    private void timer(final long timeMs)
+    {
+        log.add(new Input(0, null, timeMs, false));
+        engine.onTimer(timeMs);
     }
 
     void advance(final long ms)
@@ -76,10 +116,10 @@ final class EngineHarness
         while (engine.nextDeadlineMs() <= target)
         {
             now = Math.max(now, engine.nextDeadlineMs());
-            engine.onTimer(now);
+            timer(now);
         }
         now = target;
-        engine.onTimer(now);
+        timer(now);
     }
 
     long addAgent(final String resources)

@@ -24,12 +24,12 @@ final class Allocator
     private static final int NO_ROLE = -1;
 
     private final EngineState s;
-    private final DrfSorter roleSorter;
+    private final Sorter roleSorter;
     private final Object2IntHashMap<String> roleSlotByName = new Object2IntHashMap<>(NO_ROLE);
     private final Resources offerable;
     private final Resources delta;
     private String[] roleNames = new String[16];
-    private DrfSorter[] frameworkSorters = new DrfSorter[16];
+    private Sorter[] frameworkSorters = new Sorter[16];
     private int[] roleFrameworkCount = new int[16];
     private int roleCount;
     private long[] dirtyIds = new long[64];
@@ -38,9 +38,14 @@ final class Allocator
     Allocator(final EngineState state)
     {
         this.s = state;
-        this.roleSorter = new DrfSorter(state.clusterTotal, 16);
+        this.roleSorter = newSorter(state.ctx.roleSorter());
         this.offerable = new Resources(state.names);
         this.delta = new Resources(state.names);
+    }
+
+    private Sorter newSorter(final String kind)
+    {
+        return Sorter.RANDOM.equals(kind) ? new RandomSorter(s.clusterTotal, s::nextRandom) : new DrfSorter(s.clusterTotal, 16);
     }
 
     // ---------------------------------------------------------------- frameworks in the sorters
@@ -59,7 +64,7 @@ final class Allocator
                 roleFrameworkCount = Arrays.copyOf(roleFrameworkCount, roleSlot * 2);
             }
             roleNames[roleSlot] = role;
-            frameworkSorters[roleSlot] = new DrfSorter(s.clusterTotal, 16);
+            frameworkSorters[roleSlot] = newSorter(s.ctx.frameworkSorter());
             roleSlotByName.put(role, roleSlot);
             roleSorter.add(roleSlot, 0, role, 1.0);
             roleSorter.activate(roleSlot);
@@ -81,7 +86,7 @@ final class Allocator
      */
     void updateActivation(final int framework)
     {
-        final DrfSorter sorter = frameworkSorters[s.frameworks.roleSlot[framework]];
+        final Sorter sorter = frameworkSorters[s.frameworks.roleSlot[framework]];
         if (FrameworkState.ACTIVE == s.frameworks.state[framework] && !s.frameworks.suppressed[framework])
         {
             sorter.activate(framework);
@@ -191,7 +196,7 @@ final class Allocator
         int chosen = IdSlots.NONE;
         for (int role = roleSorter.poll(); NO_ROLE != role; role = roleSorter.poll())
         {
-            final DrfSorter sorter = frameworkSorters[role];
+            final Sorter sorter = frameworkSorters[role];
             for (int framework = sorter.poll(); IdSlots.NONE != framework; framework = sorter.poll())
             {
                 if (!s.filters.isFiltered(framework, agent, offerable, s.nowMs))

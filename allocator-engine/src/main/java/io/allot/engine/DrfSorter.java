@@ -18,7 +18,7 @@ import java.util.Arrays;
  * total changes every share changes: the sorter is marked dirty and rebuilt in O(n) before the next read.
  * Visiting clients in order without losing the heap is done with {@link #poll()} and {@link #restore()}.
  */
-final class DrfSorter
+final class DrfSorter implements Sorter
 {
     private static final int NOT_IN_HEAP = -1;
 
@@ -92,7 +92,7 @@ final class DrfSorter
      * @param name   stable tie-break name when keys are equal (e.g. role name), may be null.
      * @param clientWeight weight, > 0.
      */
-    void add(final int client, final long key, final String name, final double clientWeight)
+    public void add(final int client, final long key, final String name, final double clientWeight)
     {
         ensureCapacity(client + 1);
         if (present[client])
@@ -112,14 +112,14 @@ final class DrfSorter
         heapIndex[client] = NOT_IN_HEAP;
     }
 
-    void remove(final int client)
+    public void remove(final int client)
     {
         deactivate(client);
         present[client] = false;
         tieName[client] = null;
     }
 
-    boolean contains(final int client)
+    public boolean contains(final int client)
     {
         return client < capacity && present[client];
     }
@@ -129,7 +129,7 @@ final class DrfSorter
         return client < capacity && active[client];
     }
 
-    void activate(final int client)
+    public void activate(final int client)
     {
         if (!active[client])
         {
@@ -141,7 +141,7 @@ final class DrfSorter
         }
     }
 
-    void deactivate(final int client)
+    public void deactivate(final int client)
     {
         if (client < capacity && active[client])
         {
@@ -150,7 +150,7 @@ final class DrfSorter
         }
     }
 
-    void updateWeight(final int client, final double clientWeight)
+    public void updateWeight(final int client, final double clientWeight)
     {
         weight[client] = clientWeight;
         reposition(client);
@@ -163,7 +163,7 @@ final class DrfSorter
      * @param scalars resources whose scalars are added.
      * @param sign    +1 to allocate, -1 to unallocate.
      */
-    void allocated(final int client, final Resources scalars, final int sign)
+    public void allocated(final int client, final Resources scalars, final int sign)
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
@@ -177,7 +177,7 @@ final class DrfSorter
         return allocation[dim][client];
     }
 
-    double share(final int client)
+    public double share(final int client)
     {
         return computeShare(client);
     }
@@ -190,7 +190,7 @@ final class DrfSorter
     /**
      * The cluster total changed: every share changes, rebuild before the next read.
      */
-    void totalChanged()
+    public void totalChanged()
     {
         isDirty = true;
     }
@@ -201,7 +201,7 @@ final class DrfSorter
      *
      * @return the client or -1 when none is left.
      */
-    int poll()
+    public int poll()
     {
         rebuildIfDirty();
         if (0 == heapSize)
@@ -217,7 +217,7 @@ final class DrfSorter
     /**
      * Put back every client taken by {@link #poll()} since the last restore.
      */
-    void restore()
+    public void restore()
     {
         for (int i = 0; i < polledCount; i++)
         {

@@ -36,6 +36,8 @@ public final class EngineContext
     private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
     private String minAllocatableText = DEFAULT_MIN_ALLOCATABLE;
     private long seed = 0;
+    private String roleSorter = Sorter.DRF;
+    private String frameworkSorter = Sorter.DRF;
     private int initialAgentCapacity = 1024;
     private int initialFrameworkCapacity = 64;
     private int initialTaskCapacity = 4096;
@@ -69,6 +71,8 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("refuse_seconds must be >= 0: " + defaultRefuseMs + " ms");
         }
+        requireSorter("role_sorter", roleSorter);
+        requireSorter("framework_sorter", frameworkSorter);
         requirePositive("initial agent capacity", initialAgentCapacity);
         requirePositive("initial framework capacity", initialFrameworkCapacity);
         requirePositive("initial task capacity", initialTaskCapacity);
@@ -80,6 +84,14 @@ public final class EngineContext
         minAllocatable = MinAllocatable.parse(null == minAllocatableText ? "" : minAllocatableText, resourceNames);
 
         return this;
+    }
+
+    private static void requireSorter(final String name, final String value)
+    {
+        if (!Sorter.DRF.equals(value) && !Sorter.RANDOM.equals(value))
+        {
+            throw new IllegalArgumentException(name + " must be 'drf' or 'random': '" + value + "'");
+        }
     }
 
     private static void requirePositive(final String name, final long value)
@@ -243,6 +255,42 @@ public final class EngineContext
     }
 
     /**
+     * @param kind Mesos's {@code --role_sorter}: {@code drf} (default) or {@code random}.
+     * @return this for a fluent API.
+     */
+    public EngineContext roleSorter(final String kind)
+    {
+        this.roleSorter = kind;
+        return this;
+    }
+
+    /**
+     * @return how roles are ordered: {@code drf} or {@code random}.
+     */
+    public String roleSorter()
+    {
+        return roleSorter;
+    }
+
+    /**
+     * @param kind Mesos's {@code --framework_sorter}: {@code drf} (default) or {@code random}.
+     * @return this for a fluent API.
+     */
+    public EngineContext frameworkSorter(final String kind)
+    {
+        this.frameworkSorter = kind;
+        return this;
+    }
+
+    /**
+     * @return how frameworks within a role are ordered: {@code drf} or {@code random}.
+     */
+    public String frameworkSorter()
+    {
+        return frameworkSorter;
+    }
+
+    /**
      * @param names registry of scalar resource names shared with the caller.
      * @return this for a fluent API.
      */
@@ -312,6 +360,8 @@ public final class EngineContext
             "max_agent_ping_timeouts=" + maxAgentPingTimeouts + '\n' +
             "heartbeat_interval_ms=" + heartbeatIntervalMs + '\n' +
             "min_allocatable=" + minAllocatableText + '\n' +
-            "seed=" + seed + '\n';
+            "seed=" + seed + '\n' +
+            "role_sorter=" + roleSorter + '\n' +
+            "framework_sorter=" + frameworkSorter + '\n';
     }
 }

@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 final class AgentTable
 {
-    final IdSlots slots = new IdSlots();
+    final IdSlots slots;
     int capacity;
     long[] id = new long[0];
     long[] sessionId = new long[0];
@@ -38,6 +38,7 @@ final class AgentTable
 
     AgentTable(final int initialCapacity)
     {
+        slots = new IdSlots(initialCapacity);
         ensureCapacity(initialCapacity);
     }
 

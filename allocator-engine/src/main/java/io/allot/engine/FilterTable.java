@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 final class FilterTable
 {
-    final IdSlots slots = new IdSlots();
+    final IdSlots slots;
     private final Long2LongHashMap slotByPair = new Long2LongHashMap(IdSlots.NONE);
     private long nextSequence = 1;
     int capacity;
@@ -31,6 +31,7 @@ final class FilterTable
 
     FilterTable(final int initialCapacity)
     {
+        slots = new IdSlots(initialCapacity);
         ensureCapacity(initialCapacity);
     }
 

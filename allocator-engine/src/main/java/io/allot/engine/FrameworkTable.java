@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class FrameworkTable
 {
-    final IdSlots slots = new IdSlots();
+    final IdSlots slots;
     int capacity;
     long[] id = new long[0];
     long[] sessionId = new long[0];
@@ -34,6 +34,7 @@ final class FrameworkTable
 
     FrameworkTable(final int initialCapacity)
     {
+        slots = new IdSlots(initialCapacity);
         ensureCapacity(initialCapacity);
     }
 

@@ -16,15 +16,23 @@ final class IdSlots
 {
     static final int NONE = -1;
 
-    private final Long2LongHashMap slotById = new Long2LongHashMap(NONE);
+    private final Long2LongHashMap slotById;
     private int[] freeSlots = new int[16];
     private int freeCount;
     private int highWater;
-    private long[] orderId = new long[16];
-    private int[] orderSlotOf = new int[16];
+    private long[] orderId;
+    private int[] orderSlotOf;
     private int orderCount;
     private int tombstones;
     private int size;
+
+    IdSlots(final int initialCapacity)
+    {
+        final int capacity = Math.max(16, initialCapacity);
+        slotById = new Long2LongHashMap(capacity * 2, org.agrona.collections.Hashing.DEFAULT_LOAD_FACTOR, NONE);
+        orderId = new long[capacity];
+        orderSlotOf = new int[capacity];
+    }
 
     /**
      * @param id a new id.

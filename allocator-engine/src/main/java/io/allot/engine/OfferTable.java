@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class OfferTable
 {
-    final IdSlots slots = new IdSlots();
+    final IdSlots slots;
     int capacity;
     long[] id = new long[0];
     int[] frameworkSlot = new int[0];
@@ -29,6 +29,7 @@ final class OfferTable
 
     OfferTable(final int initialCapacity)
     {
+        slots = new IdSlots(initialCapacity);
         ensureCapacity(initialCapacity);
     }
 

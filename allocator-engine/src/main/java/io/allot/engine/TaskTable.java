@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 final class TaskTable
 {
-    final IdSlots slots = new IdSlots();
+    final IdSlots slots;
     int capacity;
     long[] sequence = new long[0];
     long[] taskId = new long[0];
@@ -49,6 +49,7 @@ final class TaskTable
 
     TaskTable(final int initialCapacity)
     {
+        slots = new IdSlots(initialCapacity);
         ensureCapacity(initialCapacity);
     }
 

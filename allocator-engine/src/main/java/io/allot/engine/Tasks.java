@@ -615,8 +615,8 @@ final class Tasks
     }
 
     /**
-     * Forget every task of a removed framework, telling each agent that runs some of them to shut the framework
-     * down, in ascending agent id order.
+     * Forget every task of a removed framework, telling each agent that holds some of them (running, or ended with
+     * an update not yet acknowledged) to shut the framework down, in ascending agent id order.
      */
     void removeAllOf(final int framework)
     {
@@ -624,7 +624,7 @@ final class Tasks
         for (int task = s.frameworks.firstTask[framework]; IdSlots.NONE != task; task = s.frameworks.firstTask[framework])
         {
             final int agent = s.tasks.agentSlot[task];
-            if (IdSlots.NONE != agent && !isTerminal(s.tasks.state[task]))
+            if (IdSlots.NONE != agent)
             {
                 agentCount = addTaskId(agentCount, s.agents.id[agent]);
             }

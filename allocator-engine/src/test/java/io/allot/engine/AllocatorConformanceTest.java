@@ -407,4 +407,19 @@ abstract class AllocatorConformanceTest
         assertEquals(FW2, offer.session(), "offers move to the new session");
         assertTrue(offer.offerId() > firstOffer, "the old offer is gone");
     }
+
+    @Test
+    void shouldShutDownTheFrameworkOnAgentsHoldingItsUnacknowledgedUpdates()
+    {
+        final long agent = h.addAgent("cpus:2;mem:1024");
+        final long fw = h.subscribe(FW1, 0, "*", 5_000, false);
+        h.accept(FW1, fw, new long[]{ h.lastOffer(fw).offerId() }, 0, task(1, "cpus:1;mem:128"));
+        h.closeSession(FW1);
+        h.statusUpdate(agent, fw, 1, TaskState.TASK_FINISHED);
+        h.advance(6_000);
+        final RecordingOutput.ShutdownFramework shutdown = h.out.last(RecordingOutput.ShutdownFramework.class);
+        assertNotNull(shutdown, "the agent must stop resending the finished task's update");
+        assertEquals(agent, shutdown.agentId());
+        assertEquals(0, h.engine.taskCount());
+    }
 }

@@ -3,28 +3,11 @@
  */
 package io.allot.engine;
 
+import io.allot.codecs.IngressEncoder;
 import io.allot.codecs.ResourceCodec;
 import io.allot.codecs.sbe.AcceptEncoder;
-import io.allot.codecs.sbe.AcknowledgeEncoder;
-import io.allot.codecs.sbe.AgentPongEncoder;
-import io.allot.codecs.sbe.BooleanType;
-import io.allot.codecs.sbe.DeactivateAgentEncoder;
-import io.allot.codecs.sbe.DeclineEncoder;
-import io.allot.codecs.sbe.KillEncoder;
-import io.allot.codecs.sbe.MessageHeaderEncoder;
-import io.allot.codecs.sbe.ReactivateAgentEncoder;
-import io.allot.codecs.sbe.ReconcileEncoder;
-import io.allot.codecs.sbe.RegisterAgentEncoder;
-import io.allot.codecs.sbe.RemoveAgentEncoder;
-import io.allot.codecs.sbe.ReregisterAgentEncoder;
-import io.allot.codecs.sbe.ReviveEncoder;
-import io.allot.codecs.sbe.StatusUpdateEncoder;
-import io.allot.codecs.sbe.SubscribeEncoder;
-import io.allot.codecs.sbe.SuppressEncoder;
 import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
-import io.allot.codecs.sbe.TeardownEncoder;
-import io.allot.codecs.sbe.UpdateAgentEncoder;
 import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 import io.allot.resources.ResourcesParser;
@@ -46,7 +29,7 @@ final class EngineHarness
     final Engine engine;
     long now;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final IngressEncoder encoder = new IngressEncoder(buffer);
     private long nextCorrelation = 1;
     private long nextUuid = 1;
 
@@ -89,9 +72,8 @@ final class EngineHarness
 
     final java.util.List<Input> log = new java.util.ArrayList<>();
 
-    private void send(final long session, final int length)
+    private void send(final long session, final int total)
     {
-        final int total = MessageHeaderEncoder.ENCODED_LENGTH + length;
         final byte[] copy = new byte[total];
         buffer.getBytes(0, copy);
         log.add(new Input(session, copy, now, false));
@@ -130,11 +112,7 @@ final class EngineHarness
     long addAgent(final String resources, final String attributes)
     {
         final long correlationId = nextCorrelation++;
-        final RegisterAgentEncoder encoder = new RegisterAgentEncoder().wrapAndApplyHeader(buffer, 0, header);
-        encoder.correlationId(correlationId);
-        ResourceCodec.encode(resources(resources), encoder);
-        encoder.hostname("host-" + correlationId).attributes(attributes);
-        send(AGENTS, encoder.encodedLength());
+        send(AGENTS, encoder.registerAgent(correlationId, resources(resources), "host-" + correlationId, attributes));
         final RecordingOutput.AgentRegistered registered = out.all(RecordingOutput.AgentRegistered.class).stream()
             .filter((r) -> r.correlationId() == correlationId).findFirst().orElse(null);
         assertNotNull(registered, () -> "agent not registered: " + out.last(RecordingOutput.Error.class));
@@ -150,14 +128,7 @@ final class EngineHarness
         final boolean partitionAware)
     {
         final long correlationId = nextCorrelation++;
-        final SubscribeEncoder encoder = new SubscribeEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(correlationId)
-            .frameworkId(frameworkId)
-            .failoverTimeoutMs(failoverTimeoutMs)
-            .partitionAware(partitionAware ? BooleanType.TRUE : BooleanType.FALSE)
-            .name("framework-" + correlationId)
-            .role(role);
-        send(session, encoder.encodedLength());
+        send(session, encoder.subscribe(correlationId, frameworkId, failoverTimeoutMs, partitionAware, "framework-" + correlationId, role));
         return out.all(RecordingOutput.Subscribed.class).stream()
             .filter((r) -> r.correlationId() == correlationId).mapToLong(RecordingOutput.Subscribed::frameworkId)
             .findFirst().orElse(-1);
@@ -174,56 +145,39 @@ final class EngineHarness
 
     void accept(final long session, final long frameworkId, final long[] offerIds, final long refuseMs, final Task... tasks)
     {
-        final AcceptEncoder encoder = new AcceptEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .frameworkId(frameworkId)
-            .refuseMs(refuseMs);
-        final AcceptEncoder.OfferIdsEncoder ids = encoder.offerIdsCount(offerIds.length);
-        for (final long offerId : offerIds)
-        {
-            ids.next().offerId(offerId);
-        }
-        final AcceptEncoder.TasksEncoder taskEncoder = encoder.tasksCount(tasks.length);
+        final AcceptEncoder.TasksEncoder taskEncoder = encoder.acceptBegin(frameworkId, refuseMs, offerIds, offerIds.length, tasks.length);
         for (final Task task : tasks)
         {
             taskEncoder.next().taskId(task.taskId()).killGracePeriodMs(-1);
             ResourceCodec.encode(resources(task.resources()), taskEncoder);
             taskEncoder.name("task-" + task.taskId()).command("true");
         }
-        send(session, encoder.encodedLength());
+        send(session, encoder.acceptLength());
     }
 
     void decline(final long session, final long frameworkId, final long refuseMs, final long... offerIds)
     {
-        final DeclineEncoder encoder = new DeclineEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .frameworkId(frameworkId)
-            .refuseMs(refuseMs);
-        final DeclineEncoder.OfferIdsEncoder ids = encoder.offerIdsCount(offerIds.length);
-        for (final long offerId : offerIds)
-        {
-            ids.next().offerId(offerId);
-        }
-        send(session, encoder.encodedLength());
+        send(session, encoder.decline(frameworkId, refuseMs, offerIds, offerIds.length));
     }
 
     void revive(final long session, final long frameworkId)
     {
-        send(session, new ReviveEncoder().wrapAndApplyHeader(buffer, 0, header).frameworkId(frameworkId).encodedLength());
+        send(session, encoder.revive(frameworkId));
     }
 
     void suppress(final long session, final long frameworkId)
     {
-        send(session, new SuppressEncoder().wrapAndApplyHeader(buffer, 0, header).frameworkId(frameworkId).encodedLength());
+        send(session, encoder.suppress(frameworkId));
     }
 
     void teardown(final long session, final long frameworkId)
     {
-        send(session, new TeardownEncoder().wrapAndApplyHeader(buffer, 0, header).frameworkId(frameworkId).encodedLength());
+        send(session, encoder.teardown(frameworkId));
     }
 
     void kill(final long session, final long frameworkId, final long taskId)
     {
-        send(session, new KillEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .frameworkId(frameworkId).taskId(taskId).agentId(0).encodedLength());
+        send(session, encoder.kill(frameworkId, taskId, 0));
     }
 
     /**
@@ -238,78 +192,52 @@ final class EngineHarness
 
     void statusUpdate(final long agentId, final long frameworkId, final long taskId, final TaskState state, final long uuidLsb)
     {
-        final StatusUpdateEncoder encoder = new StatusUpdateEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .agentId(agentId).frameworkId(frameworkId).taskId(taskId).state(state).reason(TaskReason.NONE).timestampMs(now);
-        encoder.uuid().msb(7).lsb(uuidLsb);
-        encoder.message("");
-        send(AGENTS, encoder.encodedLength());
+        send(AGENTS, encoder.statusUpdate(agentId, frameworkId, taskId, state, TaskReason.NONE, 7, uuidLsb, now, ""));
     }
 
     void acknowledge(final long session, final long frameworkId, final long agentId, final long taskId, final long msb,
         final long lsb)
     {
-        final AcknowledgeEncoder encoder = new AcknowledgeEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .frameworkId(frameworkId).agentId(agentId).taskId(taskId);
-        encoder.uuid().msb(msb).lsb(lsb);
-        send(session, encoder.encodedLength());
+        send(session, encoder.acknowledge(frameworkId, agentId, taskId, msb, lsb));
     }
 
     void reconcile(final long session, final long frameworkId, final long... taskIds)
     {
-        final ReconcileEncoder encoder = new ReconcileEncoder().wrapAndApplyHeader(buffer, 0, header).frameworkId(frameworkId);
-        final ReconcileEncoder.TasksEncoder entries = encoder.tasksCount(taskIds.length);
-        for (final long taskId : taskIds)
-        {
-            entries.next().taskId(taskId).agentId(0);
-        }
-        send(session, encoder.encodedLength());
+        send(session, encoder.reconcile(frameworkId, taskIds, null, taskIds.length));
     }
 
     void pong(final long agentId, final long sequence)
     {
-        send(AGENTS, new AgentPongEncoder().wrapAndApplyHeader(buffer, 0, header).agentId(agentId).sequence(sequence).encodedLength());
+        send(AGENTS, encoder.agentPong(agentId, sequence));
     }
 
     void removeAgent(final long agentId)
     {
-        send(OPERATOR, new RemoveAgentEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(nextCorrelation++).agentId(agentId).encodedLength());
+        send(OPERATOR, encoder.removeAgent(nextCorrelation++, agentId));
     }
 
     void deactivateAgent(final long agentId)
     {
-        send(OPERATOR, new DeactivateAgentEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(nextCorrelation++).agentId(agentId).encodedLength());
+        send(OPERATOR, encoder.deactivateAgent(nextCorrelation++, agentId));
     }
 
     void reactivateAgent(final long agentId)
     {
-        send(OPERATOR, new ReactivateAgentEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(nextCorrelation++).agentId(agentId).encodedLength());
+        send(OPERATOR, encoder.reactivateAgent(nextCorrelation++, agentId));
     }
 
     void updateAgent(final long agentId, final String resources)
     {
-        final UpdateAgentEncoder encoder = new UpdateAgentEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .correlationId(nextCorrelation++).agentId(agentId);
-        ResourceCodec.encode(resources(resources), encoder);
-        send(OPERATOR, encoder.encodedLength());
+        send(OPERATOR, encoder.updateAgent(nextCorrelation++, agentId, resources(resources)));
     }
 
     void reregisterAgent(final long session, final long agentId, final String resources, final long[] frameworkIds,
         final long[] taskIds)
     {
-        final ReregisterAgentEncoder encoder = new ReregisterAgentEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .agentId(agentId).correlationId(nextCorrelation++);
-        ResourceCodec.encode(resources(resources), encoder);
-        final ReregisterAgentEncoder.TasksEncoder tasks = encoder.tasksCount(taskIds.length);
-        for (int i = 0; i < taskIds.length; i++)
-        {
-            tasks.next().frameworkId(frameworkIds[i]).taskId(taskIds[i]).state(TaskState.TASK_RUNNING);
-            ResourceCodec.encode(resources("cpus:1"), tasks);
-        }
-        encoder.hostname("host").attributes("");
-        send(session, encoder.encodedLength());
+        final Resources[] taskResources = new Resources[taskIds.length];
+        java.util.Arrays.fill(taskResources, resources("cpus:1"));
+        send(session, encoder.reregisterAgent(agentId, nextCorrelation++, resources(resources), frameworkIds, taskIds, taskResources,
+            taskIds.length, "host", ""));
     }
 
     void sendRaw(final long session, final org.agrona.DirectBuffer raw, final int offset, final int length)

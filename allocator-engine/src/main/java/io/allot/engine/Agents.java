@@ -121,7 +121,7 @@ final class Agents
                 missing = add(missing, s.tasks.sequence[task]);
             }
         }
-        Arrays.sort(scratchIds, 0, missing);
+        LongSort.sort(scratchIds, 0, missing);
         for (int i = 0; i < missing; i++)
         {
             final int task = s.tasks.slots.slot(scratchIds[i]);
@@ -312,7 +312,7 @@ final class Agents
         {
             count = add(count, s.tasks.sequence[task]);
         }
-        Arrays.sort(scratchIds, 0, count);
+        LongSort.sort(scratchIds, 0, count);
         for (int i = 0; i < count; i++)
         {
             final int task = s.tasks.slots.slot(scratchIds[i]);

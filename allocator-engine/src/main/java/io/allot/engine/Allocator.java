@@ -157,7 +157,7 @@ final class Allocator
         while (dirtyCount > 0)
         {
             final int count = dirtyCount;
-            Arrays.sort(dirtyIds, 0, count);
+            LongSort.sort(dirtyIds, 0, count);
             for (int i = 0; i < count; i++)
             {
                 final int agent = s.agents.slot(dirtyIds[i]);

@@ -319,8 +319,14 @@ final class EngineAdapter
         {
             tasks.onStatusUpdate(sessionId, agent, statusUpdate.frameworkId(), statusUpdate.taskId(), statusUpdate.state(),
                 statusUpdate.reason(), statusUpdate.uuid().msb(), statusUpdate.uuid().lsb(), statusUpdate.timestampMs(),
-                statusUpdate.message(), templateId);
+                wrapMessage(), templateId);
         }
+    }
+
+    private DirectBuffer wrapMessage()
+    {
+        statusUpdate.wrapMessage(payload);
+        return payload;
     }
 
     private void onExecutorExited(final long sessionId, final int templateId)

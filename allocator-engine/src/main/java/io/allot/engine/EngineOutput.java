@@ -13,8 +13,10 @@ import org.agrona.DirectBuffer;
 /**
  * Everything the engine says, addressed to a session. The engine calls these from inside
  * {@link Engine#onMessage}, {@link Engine#onTimer} and {@link Engine#onSessionClosed}; an implementation must not
- * call back into the engine. {@link Resources} and {@link CharSequence} arguments are flyweights valid only for
- * the duration of the call: copy what must be kept.
+ * call back into the engine. {@link Resources}, {@link CharSequence} and {@link DirectBuffer} arguments are
+ * flyweights valid only for the duration of the call: copy what must be kept. Text that comes from users (task
+ * names, commands, update messages) is passed as its UTF-8 bytes in a buffer whose capacity is the text's length,
+ * so that it reaches the wire without being decoded and encoded again.
  */
 public interface EngineOutput
 {
@@ -70,7 +72,7 @@ public interface EngineOutput
      * @param uuidMsb     high bits of the update's uuid.
      * @param uuidLsb     low bits of the update's uuid.
      * @param timestampMs when the state changed.
-     * @param message     human readable detail, may be empty.
+     * @param message     human readable detail in UTF-8, may be empty.
      */
     void update(
         long sessionId,
@@ -83,7 +85,7 @@ public interface EngineOutput
         long uuidMsb,
         long uuidLsb,
         long timestampMs,
-        CharSequence message);
+        DirectBuffer message);
 
     /**
      * An agent (taskId 0) or an executor was lost.
@@ -166,8 +168,8 @@ public interface EngineOutput
      * @param taskId            the task.
      * @param killGracePeriodMs grace between SIGTERM and SIGKILL, negative for the agent's default.
      * @param resources         the task's resources.
-     * @param name              task name.
-     * @param command           shell command.
+     * @param name              task name in UTF-8.
+     * @param command           shell command in UTF-8.
      * @param role              role of the framework.
      */
     void runTask(
@@ -177,8 +179,8 @@ public interface EngineOutput
         long taskId,
         long killGracePeriodMs,
         Resources resources,
-        CharSequence name,
-        CharSequence command,
+        DirectBuffer name,
+        DirectBuffer command,
         CharSequence role);
 
     /**

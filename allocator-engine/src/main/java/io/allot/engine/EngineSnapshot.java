@@ -26,6 +26,7 @@ import io.allot.codecs.sbe.UpdateSource;
 import io.allot.resources.Resources;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -59,6 +60,7 @@ final class EngineSnapshot
     private final FilterRecordDecoder filterDecoder = new FilterRecordDecoder();
     private final SnapshotEndDecoder endDecoder = new SnapshotEndDecoder();
     private final Resources resources;
+    private final UnsafeBuffer text = new UnsafeBuffer(0, 0);
     private long hash;
     private int recordCount;
     private boolean isLoading;
@@ -241,8 +243,9 @@ final class EngineSnapshot
         taskEncoder.pendingUuid().msb(t.pendingUuidMsb[task]).lsb(t.pendingUuidLsb[task]);
         t.read(task, resources);
         ResourceCodec.encode(resources, taskEncoder);
-        taskEncoder.name(t.name[task]).command(t.command[task])
-            .pendingMessage(null == t.pendingMessage[task] ? "" : t.pendingMessage[task]);
+        taskEncoder.putName(t.name.bytes(task), 0, t.name.length(task));
+        taskEncoder.putCommand(t.command.bytes(task), 0, t.command.length(task));
+        taskEncoder.putPendingMessage(t.pendingMessage.bytes(task), 0, t.pendingMessage.length(task));
         return taskEncoder.encodedLength();
     }
 
@@ -412,10 +415,12 @@ final class EngineSnapshot
         t.masterUpdates[task] = taskDecoder.masterUpdates();
         requireOk(ResourceCodec.decode(taskDecoder, resources));
         t.setResources(task, resources);
-        t.name[task] = taskDecoder.name();
-        t.command[task] = taskDecoder.command();
-        final String pendingMessage = taskDecoder.pendingMessage();
-        t.pendingMessage[task] = null == t.pendingState[task] ? null : pendingMessage;
+        taskDecoder.wrapName(text);
+        t.name.set(task, text);
+        taskDecoder.wrapCommand(text);
+        t.command.set(task, text);
+        taskDecoder.wrapPendingMessage(text);
+        t.pendingMessage.set(task, text);
         t.holdsResources[task] = IdSlots.NONE != t.agentSlot[task] && !Tasks.isTerminal(t.state[task]);
         tasks.link(task);
         if (t.holdsResources[task])

@@ -26,6 +26,7 @@ final class OfferTable
     int[] nextOnAgent = new int[0];
     int[] prevOnFramework = new int[0];
     int[] nextOnFramework = new int[0];
+    int[] mark = new int[0];
 
     OfferTable(final int initialCapacity)
     {
@@ -88,6 +89,7 @@ final class OfferTable
         nextOnAgent = Arrays.copyOf(nextOnAgent, n);
         prevOnFramework = Arrays.copyOf(prevOnFramework, n);
         nextOnFramework = Arrays.copyOf(nextOnFramework, n);
+        mark = Arrays.copyOf(mark, n);
         capacity = n;
     }
 }

@@ -36,12 +36,12 @@ final class TaskTable
     long[] pendingUuidLsb = new long[0];
     TaskState[] pendingState = new TaskState[0];
     UpdateSource[] pendingSource = new UpdateSource[0];
-    String[] pendingMessage = new String[0];
+    final TextSlots pendingMessage = new TextSlots();
     long[] masterUpdates = new long[0];
     final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
     RangeSet[] ports = new RangeSet[0];
-    String[] name = new String[0];
-    String[] command = new String[0];
+    final TextSlots name = new TextSlots();
+    final TextSlots command = new TextSlots();
     int[] prevOnAgent = new int[0];
     int[] nextOnAgent = new int[0];
     int[] prevOnFramework = new int[0];
@@ -66,7 +66,7 @@ final class TaskTable
         pendingUuidLsb[slot] = 0;
         pendingState[slot] = null;
         pendingSource[slot] = null;
-        pendingMessage[slot] = null;
+        pendingMessage.clear(slot);
         masterUpdates[slot] = 0;
         return slot;
     }
@@ -74,9 +74,9 @@ final class TaskTable
     void remove(final int slot)
     {
         slots.remove(sequence[slot]);
-        name[slot] = null;
-        command[slot] = null;
-        pendingMessage[slot] = null;
+        name.clear(slot);
+        command.clear(slot);
+        pendingMessage.clear(slot);
         ports[slot].clear();
     }
 
@@ -127,7 +127,7 @@ final class TaskTable
         pendingUuidLsb = Arrays.copyOf(pendingUuidLsb, n);
         pendingState = Arrays.copyOf(pendingState, n);
         pendingSource = Arrays.copyOf(pendingSource, n);
-        pendingMessage = Arrays.copyOf(pendingMessage, n);
+        pendingMessage.ensureCapacity(n);
         masterUpdates = Arrays.copyOf(masterUpdates, n);
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
@@ -138,8 +138,8 @@ final class TaskTable
         {
             ports[i] = new RangeSet(2);
         }
-        name = Arrays.copyOf(name, n);
-        command = Arrays.copyOf(command, n);
+        name.ensureCapacity(n);
+        command.ensureCapacity(n);
         prevOnAgent = Arrays.copyOf(prevOnAgent, n);
         nextOnAgent = Arrays.copyOf(nextOnAgent, n);
         prevOnFramework = Arrays.copyOf(prevOnFramework, n);

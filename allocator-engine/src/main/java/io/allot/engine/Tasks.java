@@ -12,7 +12,10 @@ import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.UpdateSource;
 import io.allot.resources.Resources;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -22,6 +25,9 @@ import java.util.Arrays;
 final class Tasks
 {
     private static final long MAX_REFUSE_MS = 365L * 24 * 3600 * 1000;
+    private static final UnsafeBuffer UNKNOWN_TASK_MESSAGE =
+        new UnsafeBuffer("task unknown to the master".getBytes(StandardCharsets.UTF_8));
+    private static final UnsafeBuffer NO_MESSAGE = new UnsafeBuffer(new byte[0]);
 
     private final EngineState s;
     private final Allocator allocator;
@@ -29,7 +35,11 @@ final class Tasks
     private final Resources offered;
     private final Resources used;
     private final Resources taskResources;
+    private final UnsafeBuffer nameView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer commandView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer messageView = new UnsafeBuffer(0, 0);
     private int[] offerSlots = new int[16];
+    private int markEpoch;
     private long[] taskIds = new long[16];
 
     Tasks(final EngineState state, final Allocator allocator, final Frameworks frameworks)
@@ -98,7 +108,9 @@ final class Tasks
             final long taskId = task.taskId();
             final long killGracePeriodMs = task.killGracePeriodMs();
             ResourceCodec.decode(task, taskResources);
-            launch(framework, agent, taskId, killGracePeriodMs, taskResources, task.name(), task.command());
+            task.wrapName(nameView);
+            task.wrapCommand(commandView);
+            launch(framework, agent, taskId, killGracePeriodMs, taskResources, nameView, commandView);
         }
 
         offered.subtract(used);
@@ -159,6 +171,7 @@ final class Tasks
             offerSlots = new int[Math.max(count, offerSlots.length * 2)];
         }
         offered.clear();
+        final int epoch = ++markEpoch;
         for (int i = 0; i < count; i++)
         {
             final long offerId = taskIds[i];
@@ -175,15 +188,13 @@ final class Tasks
                     s.text().append("offer ").append(offerId).append(" was made to another framework"));
                 return false;
             }
-            for (int j = 0; j < i; j++)
+            if (s.offers.mark[offer] == epoch)
             {
-                if (offerSlots[j] == offer)
-                {
-                    s.error(sessionId, 0, frameworkId, 0, ErrorCode.INVALID_ARGUMENT, templateId,
-                        s.text().append("offer ").append(offerId).append(" is given twice"));
-                    return false;
-                }
+                s.error(sessionId, 0, frameworkId, 0, ErrorCode.INVALID_ARGUMENT, templateId,
+                    s.text().append("offer ").append(offerId).append(" is given twice"));
+                return false;
             }
+            s.offers.mark[offer] = epoch;
             if (oneAgent && i > 0 && s.offers.agentSlot[offer] != s.offers.agentSlot[offerSlots[0]])
             {
                 s.error(sessionId, 0, frameworkId, 0, ErrorCode.OFFERS_ON_MANY_AGENTS, templateId,
@@ -237,7 +248,7 @@ final class Tasks
             used.add(taskResources);
             count = addTaskId(count, taskId);
         }
-        Arrays.sort(launchIds, 0, count);
+        LongSort.sort(launchIds, 0, count);
         for (int i = 1; i < count; i++)
         {
             if (launchIds[i] == launchIds[i - 1])
@@ -276,8 +287,8 @@ final class Tasks
         final long taskId,
         final long killGracePeriodMs,
         final Resources resources,
-        final String name,
-        final String command)
+        final DirectBuffer name,
+        final DirectBuffer command)
     {
         final TaskTable tasks = s.tasks;
         final int task = tasks.add(s.nextTaskSequence++);
@@ -293,8 +304,8 @@ final class Tasks
         tasks.killGracePeriodMs[task] = killGracePeriodMs;
         tasks.holdsResources[task] = true;
         tasks.setResources(task, resources);
-        tasks.name[task] = name;
-        tasks.command[task] = command;
+        tasks.name.set(task, name);
+        tasks.command.set(task, command);
         link(task);
         s.agents.subtractFree(agent, resources);
         allocator.allocate(framework, resources, +1);
@@ -357,7 +368,7 @@ final class Tasks
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final String message,
+        final DirectBuffer message,
         final int templateId)
     {
         final long agentId = s.agents.id[agent];
@@ -396,7 +407,7 @@ final class Tasks
             tasks.pendingUuidLsb[task] = uuidLsb;
             tasks.pendingState[task] = state;
             tasks.pendingSource[task] = UpdateSource.AGENT;
-            tasks.pendingMessage[task] = message;
+            tasks.pendingMessage.set(task, message);
         }
         forwardPending(task, timestampMs);
     }
@@ -417,7 +428,7 @@ final class Tasks
         tasks.pendingUuidLsb[task] = s.masterUuid(tasks.frameworkId[task], tasks.taskId[task], count, 0xA3);
         tasks.pendingState[task] = state;
         tasks.pendingSource[task] = UpdateSource.MASTER;
-        tasks.pendingMessage[task] = message;
+        tasks.pendingMessage.set(task, message);
         forwardPending(task, s.nowMs);
     }
 
@@ -438,7 +449,7 @@ final class Tasks
                 tasks.pendingUuidMsb[task],
                 tasks.pendingUuidLsb[task],
                 timestampMs,
-                null == tasks.pendingMessage[task] ? "" : tasks.pendingMessage[task]);
+                tasks.pendingMessage.wrap(task, messageView));
         }
     }
 
@@ -481,7 +492,7 @@ final class Tasks
         tasks.pendingUuidLsb[task] = 0;
         tasks.pendingState[task] = null;
         tasks.pendingSource[task] = null;
-        tasks.pendingMessage[task] = null;
+        tasks.pendingMessage.clear(task);
         final int agent = tasks.agentSlot[task];
         if (UpdateSource.AGENT == source && IdSlots.NONE != agent)
         {
@@ -533,7 +544,7 @@ final class Tasks
         {
             final TaskState state = s.frameworks.partitionAware[framework] ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST;
             s.output.update(sessionId, frameworkId, agentId, taskId, state, TaskReason.RECONCILIATION, UpdateSource.MASTER,
-                0, 0, s.nowMs, "task unknown to the master");
+                0, 0, s.nowMs, UNKNOWN_TASK_MESSAGE);
         }
         else
         {
@@ -551,7 +562,7 @@ final class Tasks
         {
             count = addTaskId(count, s.tasks.sequence[task]);
         }
-        Arrays.sort(launchIds, 0, count);
+        LongSort.sort(launchIds, 0, count);
         for (int i = 0; i < count; i++)
         {
             reconcileKnown(s.tasks.slots.slot(launchIds[i]));
@@ -563,7 +574,7 @@ final class Tasks
         final TaskTable tasks = s.tasks;
         final int framework = tasks.frameworkSlot[task];
         s.output.update(s.frameworks.sessionId[framework], tasks.frameworkId[task], tasks.agentId[task], tasks.taskId[task],
-            tasks.state[task], TaskReason.RECONCILIATION, UpdateSource.MASTER, 0, 0, tasks.updatedAtMs[task], "");
+            tasks.state[task], TaskReason.RECONCILIATION, UpdateSource.MASTER, 0, 0, tasks.updatedAtMs[task], NO_MESSAGE);
     }
 
     // ---------------------------------------------------------------- removal
@@ -630,7 +641,7 @@ final class Tasks
             }
             remove(task);
         }
-        Arrays.sort(launchIds, 0, agentCount);
+        LongSort.sort(launchIds, 0, agentCount);
         final long frameworkId = s.frameworks.id[framework];
         for (int i = 0; i < agentCount; i++)
         {

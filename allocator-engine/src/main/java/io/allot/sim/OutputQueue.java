@@ -157,7 +157,7 @@ final class OutputQueue implements EngineOutput
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final CharSequence message)
+        final DirectBuffer message)
     {
         final Entry entry = add(UPDATE, sessionId);
         entry.frameworkId = frameworkId;
@@ -231,8 +231,8 @@ final class OutputQueue implements EngineOutput
         final long taskId,
         final long killGracePeriodMs,
         final Resources resources,
-        final CharSequence name,
-        final CharSequence command,
+        final DirectBuffer name,
+        final DirectBuffer command,
         final CharSequence role)
     {
         final Entry entry = add(RUN_TASK, sessionId);

@@ -133,9 +133,9 @@ final class RecordingOutput implements EngineOutput
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final CharSequence message)
+        final DirectBuffer message)
     {
-        events.add(new Update(sessionId, frameworkId, agentId, taskId, state, reason, source, uuidMsb, uuidLsb, message.toString()));
+        events.add(new Update(sessionId, frameworkId, agentId, taskId, state, reason, source, uuidMsb, uuidLsb, message.getStringWithoutLengthUtf8(0, message.capacity())));
     }
 
     public void failure(final long sessionId, final long frameworkId, final long agentId, final long taskId, final int status)
@@ -184,11 +184,11 @@ final class RecordingOutput implements EngineOutput
         final long taskId,
         final long killGracePeriodMs,
         final Resources resources,
-        final CharSequence name,
-        final CharSequence command,
+        final DirectBuffer name,
+        final DirectBuffer command,
         final CharSequence role)
     {
-        events.add(new RunTask(sessionId, agentId, frameworkId, taskId, resources.toString(), command.toString()));
+        events.add(new RunTask(sessionId, agentId, frameworkId, taskId, resources.toString(), command.getStringWithoutLengthUtf8(0, command.capacity())));
     }
 
     public void killTask(final long sessionId, final long agentId, final long frameworkId, final long taskId, final long gracePeriodMs)

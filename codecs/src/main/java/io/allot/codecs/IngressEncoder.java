@@ -30,8 +30,10 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Encodes the master's inputs (framework calls, agent messages, operator calls) into one buffer at offset 0, with
- * the message header; every method returns the length to send. The flyweights are reused, so encoding allocates
- * nothing. The driver, the agent, the simulator, the benchmarks and the tests all speak to the master through it.
+ * the message header; every method returns the length to send. The flyweights are reused; the only allocation is
+ * SBE's UTF-8 conversion of a non-empty {@code String} argument (a name, command or message), which a caller on a
+ * hot path avoids by filling the var-data fields with pre-encoded bytes ({@link #acceptBegin}). The simulator, the
+ * benchmarks and the tests speak to the master through it.
  * <p>
  * An accept with tasks of different shapes is built with {@link #acceptBegin}, filling each task entry with the
  * returned group encoder and {@link ResourceCodec}, then {@link #acceptLength()}.

@@ -299,7 +299,7 @@ public final class BenchmarkOutput implements EngineOutput
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final CharSequence message)
+        final DirectBuffer message)
     {
         updates++;
     }
@@ -374,8 +374,8 @@ public final class BenchmarkOutput implements EngineOutput
         final long taskId,
         final long killGracePeriodMs,
         final Resources resources,
-        final CharSequence name,
-        final CharSequence command,
+        final DirectBuffer name,
+        final DirectBuffer command,
         final CharSequence role)
     {
         runTasks++;

@@ -135,7 +135,8 @@ final class RecordingOutput implements EngineOutput
         final long timestampMs,
         final DirectBuffer message)
     {
-        events.add(new Update(sessionId, frameworkId, agentId, taskId, state, reason, source, uuidMsb, uuidLsb, message.getStringWithoutLengthUtf8(0, message.capacity())));
+        final String text = message.getStringWithoutLengthUtf8(0, message.capacity());
+        events.add(new Update(sessionId, frameworkId, agentId, taskId, state, reason, source, uuidMsb, uuidLsb, text));
     }
 
     public void failure(final long sessionId, final long frameworkId, final long agentId, final long taskId, final int status)
@@ -188,7 +189,8 @@ final class RecordingOutput implements EngineOutput
         final DirectBuffer command,
         final CharSequence role)
     {
-        events.add(new RunTask(sessionId, agentId, frameworkId, taskId, resources.toString(), command.getStringWithoutLengthUtf8(0, command.capacity())));
+        final String text = command.getStringWithoutLengthUtf8(0, command.capacity());
+        events.add(new RunTask(sessionId, agentId, frameworkId, taskId, resources.toString(), text));
     }
 
     public void killTask(final long sessionId, final long agentId, final long frameworkId, final long taskId, final long gracePeriodMs)

@@ -49,7 +49,8 @@ class IngressEncoderTest
         assertValid(encoder.reconcile(3, ids, null, 2), 9);
         assertValid(encoder.registerAgent(1, resources, "host", "rack:r1"), 40);
         assertValid(encoder.reregisterAgent(7, 2, resources, ids, ids, new Resources[]{ resources, resources }, 2, "host", ""), 41);
-        assertValid(encoder.statusUpdate(7, 3, 100, TaskState.TASK_RUNNING, TaskReason.NONE, 1, 2, 99, "up"), StatusUpdateDecoder.TEMPLATE_ID);
+        assertValid(encoder.statusUpdate(7, 3, 100, TaskState.TASK_RUNNING, TaskReason.NONE, 1, 2, 99, "up"),
+            StatusUpdateDecoder.TEMPLATE_ID);
         assertValid(encoder.executorExited(7, 3, 100, 1), 43);
         assertValid(encoder.agentPong(7, 4), 44);
         assertValid(encoder.deactivateAgent(1, 7), 60);

@@ -28,6 +28,9 @@ final class AgentTable
     long[] nextPingMs = new long[0];
     final long[][] total = new long[ResourceNames.MAX_SCALARS][0];
     final long[][] free = new long[ResourceNames.MAX_SCALARS][0];
+    /** Free resources of every agent, per dimension: what guarantees can draw on. */
+    final long[] freeTotal = new long[ResourceNames.MAX_SCALARS];
+    private final boolean[] knownDimension = new boolean[ResourceNames.MAX_SCALARS];
     RangeSet[] totalPorts = new RangeSet[0];
     RangeSet[] freePorts = new RangeSet[0];
     String[] hostname = new String[0];
@@ -65,6 +68,7 @@ final class AgentTable
         freePorts[slot].clear();
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
+            freeTotal[d] -= free[d][slot];
             total[d][slot] = 0;
             free[d][slot] = 0;
         }
@@ -85,6 +89,7 @@ final class AgentTable
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
             total[d][slot] = resources.scalar(d);
+            knownDimension[d] |= resources.scalar(d) > 0;
         }
         totalPorts[slot].copyFrom(resources.ports());
     }
@@ -113,7 +118,9 @@ final class AgentTable
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            free[d][slot] += resources.scalar(d);
+            final long value = resources.scalar(d);
+            free[d][slot] += value;
+            freeTotal[d] += value;
         }
         freePorts[slot].add(resources.ports());
     }
@@ -122,9 +129,19 @@ final class AgentTable
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            free[d][slot] -= resources.scalar(d);
+            final long value = resources.scalar(d);
+            free[d][slot] -= value;
+            freeTotal[d] -= value;
         }
         freePorts[slot].subtract(resources.ports());
+    }
+
+    /**
+     * @return true when some agent ever registered a quantity of this dimension.
+     */
+    boolean isKnownDimension(final int dim)
+    {
+        return knownDimension[dim];
     }
 
     boolean hasFree(final int slot)

@@ -6,7 +6,6 @@ package io.allot.engine;
 import io.allot.codecs.sbe.AgentState;
 import io.allot.codecs.sbe.FrameworkState;
 import io.allot.resources.Resources;
-import org.agrona.collections.Object2IntHashMap;
 
 import java.util.Arrays;
 
@@ -21,64 +20,62 @@ import java.util.Arrays;
  */
 final class Allocator
 {
-    private static final int NO_ROLE = -1;
-
     private final EngineState s;
-    private final Sorter roleSorter;
-    private final Object2IntHashMap<String> roleSlotByName = new Object2IntHashMap<>(NO_ROLE);
+    private final RoleTable roles;
     private final Resources offerable;
     private final Resources delta;
-    private String[] roleNames = new String[16];
-    private Sorter[] frameworkSorters = new Sorter[16];
-    private int[] roleFrameworkCount = new int[16];
-    private int roleCount;
     private long[] dirtyIds = new long[64];
     private int dirtyCount;
+    private int[] preferring = new int[16];
+    private int preferringCount;
+    private int[] contenders = new int[16];
+    private double[] tickets = new double[16];
 
     Allocator(final EngineState state)
     {
         this.s = state;
-        this.roleSorter = newSorter(state.ctx.roleSorter());
+        this.roles = new RoleTable(this::newSorter, state.clusterTotal);
         this.offerable = new Resources(state.names);
         this.delta = new Resources(state.names);
     }
 
-    private Sorter newSorter(final String kind)
+    private Sorter newSorter(final boolean forRoles)
     {
+        final String kind = forRoles ? s.ctx.roleSorter() : s.ctx.frameworkSorter();
         return Sorter.RANDOM.equals(kind) ? new RandomSorter(s.clusterTotal, s::nextRandom) : new DrfSorter(s.clusterTotal, 16);
+    }
+
+    RoleTable roles()
+    {
+        return roles;
     }
 
     // ---------------------------------------------------------------- frameworks in the sorters
 
     void addFramework(final int framework)
     {
-        final String role = s.frameworks.role[framework];
-        int roleSlot = roleSlotByName.getValue(role);
-        if (NO_ROLE == roleSlot)
+        final int role = roles.getOrCreate(s.frameworks.role[framework]);
+        s.frameworks.roleSlot[framework] = role;
+        roles.frameworkAdded(role, +1);
+        roles.frameworks(role).add(framework, s.frameworks.id[framework], null, 1.0);
+        if (null != s.frameworks.prefer[framework])
         {
-            roleSlot = roleCount++;
-            if (roleSlot == roleNames.length)
-            {
-                roleNames = Arrays.copyOf(roleNames, roleSlot * 2);
-                frameworkSorters = Arrays.copyOf(frameworkSorters, roleSlot * 2);
-                roleFrameworkCount = Arrays.copyOf(roleFrameworkCount, roleSlot * 2);
-            }
-            roleNames[roleSlot] = role;
-            frameworkSorters[roleSlot] = newSorter(s.ctx.frameworkSorter());
-            roleSlotByName.put(role, roleSlot);
-            roleSorter.add(roleSlot, 0, role, 1.0);
-            roleSorter.activate(roleSlot);
+            addPreferring(framework);
         }
-        s.frameworks.roleSlot[framework] = roleSlot;
-        roleFrameworkCount[roleSlot]++;
-        frameworkSorters[roleSlot].add(framework, s.frameworks.id[framework], null, 1.0);
     }
 
     void removeFramework(final int framework)
     {
-        final int roleSlot = s.frameworks.roleSlot[framework];
-        frameworkSorters[roleSlot].remove(framework);
-        roleFrameworkCount[roleSlot]--;
+        final int role = s.frameworks.roleSlot[framework];
+        final Sorter sorter = roles.frameworks(role);
+        if (sorter.isActive(framework))
+        {
+            sorter.deactivate(framework);
+            roles.demandChanged(role, -1);
+        }
+        sorter.remove(framework);
+        roles.frameworkAdded(role, -1);
+        removePreferring(framework);
     }
 
     /**
@@ -86,36 +83,80 @@ final class Allocator
      */
     void updateActivation(final int framework)
     {
-        final Sorter sorter = frameworkSorters[s.frameworks.roleSlot[framework]];
-        if (FrameworkState.ACTIVE == s.frameworks.state[framework] && !s.frameworks.suppressed[framework])
+        final int role = s.frameworks.roleSlot[framework];
+        final Sorter sorter = roles.frameworks(role);
+        final boolean wants = FrameworkState.ACTIVE == s.frameworks.state[framework] && !s.frameworks.suppressed[framework];
+        if (wants != sorter.isActive(framework))
         {
-            sorter.activate(framework);
-        }
-        else
-        {
-            sorter.deactivate(framework);
+            if (wants)
+            {
+                sorter.activate(framework);
+            }
+            else
+            {
+                sorter.deactivate(framework);
+            }
+            roles.demandChanged(role, wants ? +1 : -1);
         }
     }
 
     void allocate(final int framework, final Resources resources, final int sign)
     {
-        final int roleSlot = s.frameworks.roleSlot[framework];
-        frameworkSorters[roleSlot].allocated(framework, resources, sign);
-        roleSorter.allocated(roleSlot, resources, sign);
+        final int role = s.frameworks.roleSlot[framework];
+        roles.frameworks(role).allocated(framework, resources, sign);
+        roles.roleSorter.allocated(role, resources, sign);
+        roles.refresh(role);
     }
 
     void totalChanged()
     {
-        roleSorter.totalChanged();
-        for (int r = 0; r < roleCount; r++)
-        {
-            frameworkSorters[r].totalChanged();
-        }
+        roles.totalChanged();
     }
 
     double dominantShare(final int framework)
     {
-        return frameworkSorters[s.frameworks.roleSlot[framework]].share(framework);
+        return roles.frameworks(s.frameworks.roleSlot[framework]).share(framework);
+    }
+
+    void updatePreferences(final int framework, final Preferences preferences)
+    {
+        removePreferring(framework);
+        s.frameworks.prefer[framework] = preferences;
+        if (null != preferences)
+        {
+            addPreferring(framework);
+        }
+    }
+
+    private void addPreferring(final int framework)
+    {
+        if (preferringCount == preferring.length)
+        {
+            preferring = Arrays.copyOf(preferring, preferringCount * 2);
+            contenders = Arrays.copyOf(contenders, preferringCount * 2);
+            tickets = Arrays.copyOf(tickets, preferringCount * 2);
+        }
+        int index = preferringCount++;
+        final long id = s.frameworks.id[framework];
+        while (index > 0 && s.frameworks.id[preferring[index - 1]] > id)
+        {
+            preferring[index] = preferring[index - 1];
+            index--;
+        }
+        preferring[index] = framework;
+    }
+
+    private void removePreferring(final int framework)
+    {
+        for (int i = 0; i < preferringCount; i++)
+        {
+            if (preferring[i] == framework)
+            {
+                System.arraycopy(preferring, i + 1, preferring, i, preferringCount - i - 1);
+                preferringCount--;
+                return;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- dirty agents
@@ -181,6 +222,11 @@ final class Allocator
         return visited;
     }
 
+    /**
+     * Offer an agent's free resources, whole, in three stages: to a role below its guarantee (in role order), then
+     * by lottery among the frameworks that prefer the agent, then by DRF. Only the first stage may use what is
+     * set aside for unmet guarantees.
+     */
     private void allocateAgent(final int agent)
     {
         if (AgentState.ACTIVE != s.agents.state[agent])
@@ -192,11 +238,51 @@ final class Allocator
         {
             return;
         }
-
-        int chosen = IdSlots.NONE;
-        for (int role = roleSorter.poll(); NO_ROLE != role; role = roleSorter.poll())
+        if (roles.anyUnsatisfied())
         {
-            final Sorter sorter = frameworkSorters[role];
+            final int chosen = pick(agent, true);
+            if (IdSlots.NONE != chosen)
+            {
+                makeOffer(chosen, agent, offerable);
+                return;
+            }
+            if (!roles.headroomAllows(offerable, s.agents.freeTotal))
+            {
+                return;
+            }
+        }
+        if (preferringCount > 0)
+        {
+            final int chosen = lottery(agent);
+            if (IdSlots.NONE != chosen)
+            {
+                makeOffer(chosen, agent, offerable);
+                return;
+            }
+        }
+        final int chosen = pick(agent, false);
+        if (IdSlots.NONE != chosen)
+        {
+            makeOffer(chosen, agent, offerable);
+        }
+    }
+
+    /**
+     * The first framework, in role order then framework order, that does not filter the agent.
+     *
+     * @param unsatisfiedOnly only roles below their guarantee.
+     */
+    private int pick(final int agent, final boolean unsatisfiedOnly)
+    {
+        final Sorter roleSorter = roles.roleSorter;
+        int chosen = IdSlots.NONE;
+        for (int role = roleSorter.poll(); RoleTable.NONE != role && IdSlots.NONE == chosen; role = roleSorter.poll())
+        {
+            if (unsatisfiedOnly && !roles.isUnsatisfied(role))
+            {
+                continue;
+            }
+            final Sorter sorter = roles.frameworks(role);
             for (int framework = sorter.poll(); IdSlots.NONE != framework; framework = sorter.poll())
             {
                 if (!s.filters.isFiltered(framework, agent, offerable, s.nowMs))
@@ -205,15 +291,55 @@ final class Allocator
                     break;
                 }
             }
-            if (IdSlots.NONE != chosen)
-            {
-                makeOffer(chosen, agent, offerable);
-                sorter.restore();
-                break;
-            }
             sorter.restore();
         }
         roleSorter.restore();
+        return chosen;
+    }
+
+    /**
+     * Among the frameworks that prefer this agent and want it, draw one with tickets in proportion to its intended
+     * allocation: its role's weighted fair share divided among the role's frameworks. Seeded, so replayable.
+     */
+    private int lottery(final int agent)
+    {
+        int count = 0;
+        double total = 0.0;
+        for (int i = 0; i < preferringCount; i++)
+        {
+            final int framework = preferring[i];
+            final int role = s.frameworks.roleSlot[framework];
+            if (roles.frameworks(role).isActive(framework) &&
+                Preferences.matches(s.frameworks.prefer[framework], s.agents.hostname[agent], s.agents.id[agent],
+                    s.agents.attributes[agent]) &&
+                !s.filters.isFiltered(framework, agent, offerable, s.nowMs))
+            {
+                final double share = roles.fairShare(role) / roles.activeFrameworks(role);
+                contenders[count] = framework;
+                tickets[count] = share;
+                total += share;
+                count++;
+            }
+        }
+        if (0 == count)
+        {
+            return IdSlots.NONE;
+        }
+        if (1 == count || total <= 0.0)
+        {
+            return contenders[0];
+        }
+        final double draw = ((s.nextRandom() >>> 11) * 0x1.0p-53) * total;
+        double cumulative = 0.0;
+        for (int i = 0; i < count - 1; i++)
+        {
+            cumulative += tickets[i];
+            if (draw < cumulative)
+            {
+                return contenders[i];
+            }
+        }
+        return contenders[count - 1];
     }
 
     private void makeOffer(final int framework, final int agent, final Resources resources)
@@ -279,25 +405,5 @@ final class Allocator
         {
             removeOffer(offer, tell);
         }
-    }
-
-    int roleCount()
-    {
-        return roleCount;
-    }
-
-    String roleName(final int roleSlot)
-    {
-        return roleNames[roleSlot];
-    }
-
-    double roleShare(final int roleSlot)
-    {
-        return roleSorter.share(roleSlot);
-    }
-
-    int roleFrameworkCount(final int roleSlot)
-    {
-        return roleFrameworkCount[roleSlot];
     }
 }

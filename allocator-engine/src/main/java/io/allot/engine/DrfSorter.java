@@ -124,7 +124,7 @@ final class DrfSorter implements Sorter
         return client < capacity && present[client];
     }
 
-    boolean isActive(final int client)
+    public boolean isActive(final int client)
     {
         return client < capacity && active[client];
     }
@@ -172,7 +172,7 @@ final class DrfSorter implements Sorter
         reposition(client);
     }
 
-    long allocation(final int client, final int dim)
+    public long allocation(final int client, final int dim)
     {
         return allocation[dim][client];
     }

@@ -27,6 +27,7 @@ public final class Engine
     private final Frameworks frameworks;
     private final Tasks tasks;
     private final Agents agents;
+    private final Quotas quotas;
     private final EngineAdapter adapter;
     private final EngineSnapshot snapshot;
 
@@ -46,8 +47,9 @@ public final class Engine
         tasks = new Tasks(s, allocator, frameworks);
         frameworks.tasks(tasks);
         agents = new Agents(s, allocator, tasks);
-        adapter = new EngineAdapter(s, frameworks, tasks, agents);
-        snapshot = new EngineSnapshot(s, allocator, tasks);
+        quotas = new Quotas(s, allocator);
+        adapter = new EngineAdapter(s, frameworks, tasks, agents, quotas);
+        snapshot = new EngineSnapshot(s, allocator, tasks, quotas);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class Engine
         expireOffers();
         frameworks.onPeriodicPass();
         agents.onPeriodicPass();
+        quotas.onPeriodicPass();
     }
 
     private void expireFilters()
@@ -228,6 +231,16 @@ public final class Engine
     {
         final int framework = s.frameworks.slot(frameworkId);
         return IdSlots.NONE == framework ? Double.NaN : allocator.dominantShare(framework);
+    }
+
+    /**
+     * @param role a role.
+     * @return its weighted dominant share, or NaN when the role is unknown.
+     */
+    public double roleShare(final String role)
+    {
+        final int slot = allocator.roles().slot(role);
+        return RoleTable.NONE == slot ? Double.NaN : allocator.roles().roleSorter.share(slot);
     }
 
     /**

@@ -31,6 +31,8 @@ import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.TeardownDecoder;
 import io.allot.codecs.sbe.UpdateAgentDecoder;
+import io.allot.codecs.sbe.UpdateQuotaDecoder;
+import io.allot.codecs.sbe.UpdateWeightDecoder;
 import io.allot.resources.Resources;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -47,6 +49,7 @@ final class EngineAdapter
     private final Frameworks frameworks;
     private final Tasks tasks;
     private final Agents agents;
+    private final Quotas quotas;
     private final MessageValidator validator = new MessageValidator();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubscribeDecoder subscribe = new SubscribeDecoder();
@@ -69,13 +72,16 @@ final class EngineAdapter
     private final ReactivateAgentDecoder reactivateAgent = new ReactivateAgentDecoder();
     private final RemoveAgentDecoder removeAgent = new RemoveAgentDecoder();
     private final UpdateAgentDecoder updateAgent = new UpdateAgentDecoder();
+    private final UpdateWeightDecoder updateWeight = new UpdateWeightDecoder();
+    private final UpdateQuotaDecoder updateQuota = new UpdateQuotaDecoder();
     private final UnsafeBuffer payload = new UnsafeBuffer(0, 0);
     private final Resources resources;
     private long[] reportedFrameworkIds = new long[16];
     private long[] reportedTaskIds = new long[16];
 
-    EngineAdapter(final EngineState state, final Frameworks frameworks, final Tasks tasks, final Agents agents)
+    EngineAdapter(final EngineState state, final Frameworks frameworks, final Tasks tasks, final Agents agents, final Quotas quotas)
     {
+        this.quotas = quotas;
         this.s = state;
         this.frameworks = frameworks;
         this.tasks = tasks;
@@ -110,7 +116,7 @@ final class EngineAdapter
             case SubscribeDecoder.TEMPLATE_ID:
                 subscribe.wrap(buffer, bodyOffset, blockLength, version);
                 frameworks.onSubscribe(sessionId, subscribe.correlationId(), subscribe.frameworkId(), subscribe.failoverTimeoutMs(),
-                    BooleanType.TRUE == subscribe.partitionAware(), subscribe.name(), subscribe.role(), templateId);
+                    BooleanType.TRUE == subscribe.partitionAware(), subscribe.name(), subscribe.role(), subscribe.prefer(), templateId);
                 break;
             case TeardownDecoder.TEMPLATE_ID:
                 teardown.wrap(buffer, bodyOffset, blockLength, version);
@@ -248,6 +254,14 @@ final class EngineAdapter
                 correlationId = updateAgent.correlationId();
                 agent = onUpdateAgent(sessionId, correlationId, templateId);
                 break;
+            case UpdateWeightDecoder.TEMPLATE_ID:
+                updateWeight.wrap(buffer, bodyOffset, blockLength, version);
+                quotas.onUpdateWeight(sessionId, updateWeight.correlationId(), updateWeight.role(), updateWeight.weightMilli(), templateId);
+                return;
+            case UpdateQuotaDecoder.TEMPLATE_ID:
+                updateQuota.wrap(buffer, bodyOffset, blockLength, version);
+                onUpdateQuota(sessionId, templateId);
+                return;
             default:
                 s.error(sessionId, 0, 0, 0, ErrorCode.UNKNOWN_TEMPLATE, templateId,
                     s.text().append(MessageValidator.templateName(templateId)).append(" is not an input of the master"));
@@ -257,6 +271,20 @@ final class EngineAdapter
         {
             s.output.operatorAck(sessionId, correlationId, templateId);
         }
+    }
+
+    private void onUpdateQuota(final long sessionId, final int templateId)
+    {
+        final long correlationId = updateQuota.correlationId();
+        final boolean force = BooleanType.TRUE == updateQuota.force();
+        if (ResourceCodec.OK != ResourceCodec.decode(updateQuota, resources))
+        {
+            final CharSequence reason = ResourceCodec.errorMessage();
+            updateQuota.skipRole();
+            s.error(sessionId, correlationId, 0, 0, ErrorCode.INVALID_RESOURCES, templateId, reason);
+            return;
+        }
+        quotas.onUpdateQuota(sessionId, correlationId, updateQuota.role(), resources, force, templateId);
     }
 
     private int onUpdateAgent(final long sessionId, final long correlationId, final int templateId)

@@ -24,6 +24,8 @@ public final class EngineContext
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000;
     /** Mesos {@code --min_allocatable_resources}. */
     public static final String DEFAULT_MIN_ALLOCATABLE = "cpus:0.01|mem:32";
+    /** Grace between a revocation and the kill of the revoked tasks (the paper's grace period). */
+    public static final long DEFAULT_REVOCATION_GRACE_MS = 5_000;
     /** No offer timeout, as in Mesos. */
     public static final long NO_TIMEOUT = -1;
 
@@ -35,6 +37,7 @@ public final class EngineContext
     private int maxAgentPingTimeouts = DEFAULT_MAX_AGENT_PING_TIMEOUTS;
     private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
     private String minAllocatableText = DEFAULT_MIN_ALLOCATABLE;
+    private long revocationGraceMs = DEFAULT_REVOCATION_GRACE_MS;
     private long seed = 0;
     private String roleSorter = Sorter.DRF;
     private String frameworkSorter = Sorter.DRF;
@@ -70,6 +73,10 @@ public final class EngineContext
         if (defaultRefuseMs < 0)
         {
             throw new IllegalArgumentException("refuse_seconds must be >= 0: " + defaultRefuseMs + " ms");
+        }
+        if (revocationGraceMs < 0)
+        {
+            throw new IllegalArgumentException("revocation_grace must be >= 0: " + revocationGraceMs + " ms");
         }
         requireSorter("role_sorter", roleSorter);
         requireSorter("framework_sorter", frameworkSorter);
@@ -237,6 +244,24 @@ public final class EngineContext
     }
 
     /**
+     * @param ms grace between a revocation and the kill of the revoked tasks that are still running.
+     * @return this for a fluent API.
+     */
+    public EngineContext revocationGraceMs(final long ms)
+    {
+        this.revocationGraceMs = ms;
+        return this;
+    }
+
+    /**
+     * @return grace between a revocation and the kill of the revoked tasks.
+     */
+    public long revocationGraceMs()
+    {
+        return revocationGraceMs;
+    }
+
+    /**
      * @param seed seed of the engine's PRNG (agent order, uuids).
      * @return this for a fluent API.
      */
@@ -360,6 +385,7 @@ public final class EngineContext
             "max_agent_ping_timeouts=" + maxAgentPingTimeouts + '\n' +
             "heartbeat_interval_ms=" + heartbeatIntervalMs + '\n' +
             "min_allocatable=" + minAllocatableText + '\n' +
+            "revocation_grace_ms=" + revocationGraceMs + '\n' +
             "seed=" + seed + '\n' +
             "role_sorter=" + roleSorter + '\n' +
             "framework_sorter=" + frameworkSorter + '\n';

@@ -254,4 +254,17 @@ public interface EngineOutput
      * @param templateId    template id of the call.
      */
     void operatorAck(long sessionId, long correlationId, int templateId);
+
+    /**
+     * Tasks of a framework whose role is above its guarantee are revoked for a role below its guarantee: those
+     * still running at the deadline are killed with reason REVOKED.
+     *
+     * @param sessionId   session of the framework.
+     * @param frameworkId the framework.
+     * @param deadlineMs  when the tasks are killed.
+     * @param taskIds     the revoked tasks, the first {@code count} entries.
+     * @param agentIds    their agents, the first {@code count} entries.
+     * @param count       number of tasks.
+     */
+    void revocation(long sessionId, long frameworkId, long deadlineMs, long[] taskIds, long[] agentIds, int count);
 }

@@ -19,6 +19,8 @@ import io.allot.codecs.sbe.SnapshotBeginDecoder;
 import io.allot.codecs.sbe.SnapshotBeginEncoder;
 import io.allot.codecs.sbe.SnapshotEndDecoder;
 import io.allot.codecs.sbe.SnapshotEndEncoder;
+import io.allot.codecs.sbe.RoleRecordDecoder;
+import io.allot.codecs.sbe.RoleRecordEncoder;
 import io.allot.codecs.sbe.TaskRecordDecoder;
 import io.allot.codecs.sbe.TaskRecordEncoder;
 import io.allot.codecs.sbe.TaskState;
@@ -42,6 +44,7 @@ final class EngineSnapshot
     private final EngineState s;
     private final Allocator allocator;
     private final Tasks tasks;
+    private final Quotas quotas;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -52,6 +55,8 @@ final class EngineSnapshot
     private final OfferRecordEncoder offerEncoder = new OfferRecordEncoder();
     private final FilterRecordEncoder filterEncoder = new FilterRecordEncoder();
     private final SnapshotEndEncoder endEncoder = new SnapshotEndEncoder();
+    private final RoleRecordEncoder roleEncoder = new RoleRecordEncoder();
+    private final RoleRecordDecoder roleDecoder = new RoleRecordDecoder();
     private final SnapshotBeginDecoder beginDecoder = new SnapshotBeginDecoder();
     private final AgentRecordDecoder agentDecoder = new AgentRecordDecoder();
     private final FrameworkRecordDecoder frameworkDecoder = new FrameworkRecordDecoder();
@@ -66,8 +71,9 @@ final class EngineSnapshot
     private boolean isLoading;
     private long loadSequence;
 
-    EngineSnapshot(final EngineState state, final Allocator allocator, final Tasks tasks)
+    EngineSnapshot(final EngineState state, final Allocator allocator, final Tasks tasks, final Quotas quotas)
     {
+        this.quotas = quotas;
         this.s = state;
         this.allocator = allocator;
         this.tasks = tasks;
@@ -102,8 +108,14 @@ final class EngineSnapshot
             .offerCount(s.offers.slots.size())
             .filterCount(s.filters.slots.size())
             .nextHeartbeatMs(s.nextHeartbeatMs)
+            .roleCount(rolesToWrite().length)
             .config(s.ctx.toCanonicalString());
         emit(sink, beginEncoder.encodedLength());
+
+        for (final int role : rolesToWrite())
+        {
+            emit(sink, encodeRole(role));
+        }
 
         final IdSlots agentSlots = s.agents.slots;
         for (int i = 0; i < agentSlots.orderCount(); i++)
@@ -187,6 +199,30 @@ final class EngineSnapshot
         return EngineState.mix(h ^ tail);
     }
 
+    /**
+     * @return the roles with a weight or a guarantee, by name; the others come back with their frameworks.
+     */
+    private int[] rolesToWrite()
+    {
+        final RoleTable roles = allocator.roles();
+        return java.util.stream.IntStream.range(0, roles.count())
+            .filter((r) -> roles.hasQuota(r) || RoleTable.DEFAULT_WEIGHT != roles.weight(r))
+            .boxed()
+            .sorted(java.util.Comparator.comparing(roles::name))
+            .mapToInt(Integer::intValue)
+            .toArray();
+    }
+
+    private int encodeRole(final int role)
+    {
+        final RoleTable roles = allocator.roles();
+        roleEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).weightMilli(Math.round(roles.weight(role) * 1000.0));
+        roles.readQuota(role, resources);
+        ResourceCodec.encode(resources, roleEncoder);
+        roleEncoder.role(roles.name(role));
+        return roleEncoder.encodedLength();
+    }
+
     private int encodeAgent(final int agent)
     {
         final AgentTable agents = s.agents;
@@ -219,7 +255,8 @@ final class EngineSnapshot
             .subscribedAtMs(frameworks.subscribedAtMs[framework])
             .reviveEpoch(frameworks.reviveEpoch[framework])
             .name(frameworks.name[framework])
-            .role(frameworks.role[framework]);
+            .role(frameworks.role[framework])
+            .prefer(null == frameworks.prefer[framework] ? "" : frameworks.prefer[framework].text);
         return frameworkEncoder.encodedLength();
     }
 
@@ -239,7 +276,8 @@ final class EngineSnapshot
             .pendingState(null == pendingState ? TaskState.NULL_VAL : pendingState)
             .pendingSource(null == pendingSource ? UpdateSource.NULL_VAL : pendingSource)
             .killGracePeriodMs(t.killGracePeriodMs[task])
-            .masterUpdates(t.masterUpdates[task]);
+            .masterUpdates(t.masterUpdates[task])
+            .revokeDeadlineMs(t.revokeDeadlineMs[task]);
         taskEncoder.pendingUuid().msb(t.pendingUuidMsb[task]).lsb(t.pendingUuidLsb[task]);
         t.read(task, resources);
         ResourceCodec.encode(resources, taskEncoder);
@@ -297,6 +335,10 @@ final class EngineSnapshot
                 beginDecoder.wrap(data, bodyOffset, blockLength, version);
                 loadBegin();
                 return false;
+            case RoleRecordDecoder.TEMPLATE_ID:
+                roleDecoder.wrap(data, bodyOffset, blockLength, version);
+                loadRole();
+                return false;
             case AgentRecordDecoder.TEMPLATE_ID:
                 agentDecoder.wrap(data, bodyOffset, blockLength, version);
                 loadAgent();
@@ -350,6 +392,16 @@ final class EngineSnapshot
         beginDecoder.skipConfig();
     }
 
+    private void loadRole()
+    {
+        final long weightMilli = roleDecoder.weightMilli();
+        requireOk(ResourceCodec.decode(roleDecoder, resources));
+        final RoleTable roles = allocator.roles();
+        final int role = roles.getOrCreate(roleDecoder.role());
+        roles.weight(role, weightMilli / 1000.0);
+        roles.quota(role, resources);
+    }
+
     private void loadAgent()
     {
         final AgentTable agents = s.agents;
@@ -387,6 +439,7 @@ final class EngineSnapshot
         frameworks.reviveEpoch[framework] = frameworkDecoder.reviveEpoch();
         frameworks.name[framework] = frameworkDecoder.name();
         frameworks.role[framework] = frameworkDecoder.role();
+        frameworks.prefer[framework] = Preferences.parse(frameworkDecoder.prefer());
         allocator.addFramework(framework);
         allocator.updateActivation(framework);
     }
@@ -413,6 +466,7 @@ final class EngineSnapshot
         t.pendingSource[task] = UpdateSource.NULL_VAL == pendingSource ? null : pendingSource;
         t.killGracePeriodMs[task] = taskDecoder.killGracePeriodMs();
         t.masterUpdates[task] = taskDecoder.masterUpdates();
+        t.revokeDeadlineMs[task] = taskDecoder.revokeDeadlineMs();
         requireOk(ResourceCodec.decode(taskDecoder, resources));
         t.setResources(task, resources);
         taskDecoder.wrapName(text);
@@ -427,6 +481,10 @@ final class EngineSnapshot
         {
             s.agents.subtractFree(t.agentSlot[task], resources);
             allocator.allocate(framework, resources, +1);
+            if (0 != t.revokeDeadlineMs[task])
+            {
+                quotas.loaded(task);
+            }
         }
     }
 

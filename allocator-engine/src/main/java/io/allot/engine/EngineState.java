@@ -22,6 +22,8 @@ final class EngineState
     final OfferTable offers;
     final FilterTable filters;
     final long[] clusterTotal = new long[ResourceNames.MAX_SCALARS];
+    /** Resources of revoked tasks that still run: they will be free soon. */
+    final long[] revokedPending = new long[ResourceNames.MAX_SCALARS];
     final Resources scratch;
     final Resources scratch2;
     final StringBuilder text = new StringBuilder(256);

@@ -21,6 +21,7 @@ final class FrameworkTable
     FrameworkState[] state = new FrameworkState[0];
     String[] name = new String[0];
     String[] role = new String[0];
+    Preferences[] prefer = new Preferences[0];
     int[] roleSlot = new int[0];
     long[] failoverTimeoutMs = new long[0];
     long[] failoverDeadlineMs = new long[0];
@@ -61,6 +62,7 @@ final class FrameworkTable
         slots.remove(id[slot]);
         name[slot] = null;
         role[slot] = null;
+        prefer[slot] = null;
         tasks[slot].clear();
     }
 
@@ -86,6 +88,7 @@ final class FrameworkTable
         state = Arrays.copyOf(state, n);
         name = Arrays.copyOf(name, n);
         role = Arrays.copyOf(role, n);
+        prefer = Arrays.copyOf(prefer, n);
         roleSlot = Arrays.copyOf(roleSlot, n);
         failoverTimeoutMs = Arrays.copyOf(failoverTimeoutMs, n);
         failoverDeadlineMs = Arrays.copyOf(failoverDeadlineMs, n);

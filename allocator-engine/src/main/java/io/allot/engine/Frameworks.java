@@ -36,6 +36,7 @@ final class Frameworks
         final boolean partitionAware,
         final String name,
         final String requestedRole,
+        final String prefer,
         final int templateId)
     {
         final String role = requestedRole.isEmpty() ? "*" : requestedRole;
@@ -52,6 +53,17 @@ final class Frameworks
             return;
         }
 
+        final Preferences preferences;
+        try
+        {
+            preferences = Preferences.parse(prefer);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            s.error(sessionId, correlationId, frameworkId, 0, ErrorCode.INVALID_ARGUMENT, templateId, ex.getMessage());
+            return;
+        }
+
         final FrameworkTable frameworks = s.frameworks;
         final int framework;
         if (0 == frameworkId)
@@ -59,6 +71,7 @@ final class Frameworks
             final long id = s.nextFrameworkId++;
             framework = frameworks.add(id);
             frameworks.role[framework] = role;
+            frameworks.prefer[framework] = preferences;
             frameworks.subscribedAtMs[framework] = s.nowMs;
             allocator.addFramework(framework);
         }
@@ -85,6 +98,7 @@ final class Frameworks
                     "framework failed over to another session");
             }
             allocator.rescindOffersOfFramework(framework, false);
+            allocator.updatePreferences(framework, preferences);
         }
 
         frameworks.sessionId[framework] = sessionId;

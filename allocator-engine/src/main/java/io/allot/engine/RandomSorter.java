@@ -87,6 +87,16 @@ final class RandomSorter implements Sorter
         return client < capacity && present[client];
     }
 
+    public boolean isActive(final int client)
+    {
+        return client < capacity && active[client];
+    }
+
+    public long allocation(final int client, final int dim)
+    {
+        return allocation[dim][client];
+    }
+
     public void activate(final int client)
     {
         if (active[client])

@@ -23,6 +23,8 @@ interface Sorter
 
     boolean contains(int client);
 
+    boolean isActive(int client);
+
     void activate(int client);
 
     void deactivate(int client);
@@ -30,6 +32,11 @@ interface Sorter
     void updateWeight(int client, double weight);
 
     void allocated(int client, Resources resources, int sign);
+
+    /**
+     * @return what the client holds of a scalar dimension, in thousandths.
+     */
+    long allocation(int client, int dim);
 
     /**
      * @return the client's weighted dominant share.

@@ -38,6 +38,7 @@ final class TaskTable
     UpdateSource[] pendingSource = new UpdateSource[0];
     final TextSlots pendingMessage = new TextSlots();
     long[] masterUpdates = new long[0];
+    long[] revokeDeadlineMs = new long[0];
     final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
     RangeSet[] ports = new RangeSet[0];
     final TextSlots name = new TextSlots();
@@ -68,6 +69,7 @@ final class TaskTable
         pendingSource[slot] = null;
         pendingMessage.clear(slot);
         masterUpdates[slot] = 0;
+        revokeDeadlineMs[slot] = 0;
         return slot;
     }
 
@@ -129,6 +131,7 @@ final class TaskTable
         pendingSource = Arrays.copyOf(pendingSource, n);
         pendingMessage.ensureCapacity(n);
         masterUpdates = Arrays.copyOf(masterUpdates, n);
+        revokeDeadlineMs = Arrays.copyOf(revokeDeadlineMs, n);
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
             scalars[d] = Arrays.copyOf(scalars[d], n);

@@ -396,7 +396,8 @@ final class Tasks
             if (!isTerminal(tasks.state[task]))
             {
                 tasks.state[task] = state;
-                tasks.reason[task] = null == reason || TaskReason.NULL_VAL == reason ? TaskReason.NONE : reason;
+                tasks.reason[task] = TaskState.TASK_KILLED == state && 0 != tasks.revokeDeadlineMs[task] ? TaskReason.REVOKED :
+                    null == reason || TaskReason.NULL_VAL == reason ? TaskReason.NONE : reason;
                 tasks.updatedAtMs[task] = s.nowMs;
                 if (isTerminal(state))
                 {
@@ -591,6 +592,13 @@ final class Tasks
         }
         tasks.holdsResources[task] = false;
         tasks.read(task, taskResources);
+        if (0 != tasks.revokeDeadlineMs[task])
+        {
+            for (int d = 0; d < s.revokedPending.length; d++)
+            {
+                s.revokedPending[d] -= taskResources.scalar(d);
+            }
+        }
         allocator.allocate(tasks.frameworkSlot[task], taskResources, -1);
         final int agent = tasks.agentSlot[task];
         if (IdSlots.NONE != agent)

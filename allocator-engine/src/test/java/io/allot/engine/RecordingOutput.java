@@ -230,4 +230,19 @@ final class RecordingOutput implements EngineOutput
     {
         events.add(new Other("operatorAck " + correlationId + " " + templateId));
     }
+
+    record Revocation(long session, long frameworkId, long deadlineMs, java.util.List<Long> taskIds)
+    {
+    }
+
+    public void revocation(
+        final long sessionId, final long frameworkId, final long deadlineMs, final long[] taskIds, final long[] agentIds, final int count)
+    {
+        final List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++)
+        {
+            ids.add(taskIds[i]);
+        }
+        events.add(new Revocation(sessionId, frameworkId, deadlineMs, ids));
+    }
 }

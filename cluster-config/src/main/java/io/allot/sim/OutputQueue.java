@@ -303,6 +303,12 @@ final class OutputQueue implements EngineOutput
         // no scripted actor acts on it
     }
 
+    public void revocation(
+        final long sessionId, final long frameworkId, final long deadlineMs, final long[] taskIds, final long[] agentIds, final int count)
+    {
+        // scripted frameworks let revoked tasks run until the engine kills them at the deadline
+    }
+
     private Entry add(final int kind, final long sessionId)
     {
         if (tail == entries.length)

@@ -25,6 +25,8 @@ import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.TeardownEncoder;
 import io.allot.codecs.sbe.UpdateAgentEncoder;
+import io.allot.codecs.sbe.UpdateQuotaEncoder;
+import io.allot.codecs.sbe.UpdateWeightEncoder;
 import io.allot.resources.Resources;
 import org.agrona.MutableDirectBuffer;
 
@@ -60,6 +62,8 @@ public final class IngressEncoder
     private final ReactivateAgentEncoder reactivateAgent = new ReactivateAgentEncoder();
     private final RemoveAgentEncoder removeAgent = new RemoveAgentEncoder();
     private final UpdateAgentEncoder updateAgent = new UpdateAgentEncoder();
+    private final UpdateWeightEncoder updateWeight = new UpdateWeightEncoder();
+    private final UpdateQuotaEncoder updateQuota = new UpdateQuotaEncoder();
 
     /**
      * @param buffer where messages are encoded, at offset 0; an expandable buffer grows as needed.
@@ -83,7 +87,8 @@ public final class IngressEncoder
     }
 
     /**
-     * @return length of a Subscribe: a new framework when frameworkId is 0, else a failover.
+     * @return length of a Subscribe without agent preferences: a new framework when frameworkId is 0, else a
+     *         failover.
      */
     public int subscribe(
         final long correlationId,
@@ -93,13 +98,30 @@ public final class IngressEncoder
         final String name,
         final String role)
     {
+        return subscribe(correlationId, frameworkId, failoverTimeoutMs, partitionAware, name, role, "");
+    }
+
+    /**
+     * @param prefer preferred agents: attributes ({@code rack:r1}) or agent ids and hostnames ({@code a1,a2}).
+     * @return length of a Subscribe: a new framework when frameworkId is 0, else a failover.
+     */
+    public int subscribe(
+        final long correlationId,
+        final long frameworkId,
+        final long failoverTimeoutMs,
+        final boolean partitionAware,
+        final String name,
+        final String role,
+        final String prefer)
+    {
         subscribe.wrapAndApplyHeader(buffer, 0, header)
             .correlationId(correlationId)
             .frameworkId(frameworkId)
             .failoverTimeoutMs(failoverTimeoutMs)
             .partitionAware(partitionAware ? BooleanType.TRUE : BooleanType.FALSE)
             .name(name)
-            .role(role);
+            .role(role)
+            .prefer(prefer);
         return length(subscribe.encodedLength());
     }
 
@@ -346,5 +368,28 @@ public final class IngressEncoder
         updateAgent.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).agentId(agentId);
         ResourceCodec.encode(total, updateAgent);
         return length(updateAgent.encodedLength());
+    }
+
+    /**
+     * @param weightMilli the role's weight in thousandths (1.0 is 1000).
+     * @return length of an UpdateWeight.
+     */
+    public int updateWeight(final long correlationId, final String role, final long weightMilli)
+    {
+        updateWeight.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).weightMilli(weightMilli).role(role);
+        return length(updateWeight.encodedLength());
+    }
+
+    /**
+     * @param guarantee the role's guaranteed resources; empty removes the guarantee.
+     * @param force     accept a guarantee above the cluster's total.
+     * @return length of an UpdateQuota.
+     */
+    public int updateQuota(final long correlationId, final String role, final Resources guarantee, final boolean force)
+    {
+        updateQuota.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).force(force ? BooleanType.TRUE : BooleanType.FALSE);
+        ResourceCodec.encode(guarantee, updateQuota);
+        updateQuota.role(role);
+        return length(updateQuota.encodedLength());
     }
 }

@@ -30,6 +30,8 @@ import io.allot.codecs.sbe.RegisterAgentDecoder;
 import io.allot.codecs.sbe.RemoveAgentDecoder;
 import io.allot.codecs.sbe.ReregisterAgentDecoder;
 import io.allot.codecs.sbe.RescindDecoder;
+import io.allot.codecs.sbe.RevocationDecoder;
+import io.allot.codecs.sbe.RoleRecordDecoder;
 import io.allot.codecs.sbe.ReviveDecoder;
 import io.allot.codecs.sbe.RunTaskDecoder;
 import io.allot.codecs.sbe.ShutdownAgentDecoder;
@@ -44,6 +46,8 @@ import io.allot.codecs.sbe.SuppressDecoder;
 import io.allot.codecs.sbe.TaskRecordDecoder;
 import io.allot.codecs.sbe.TeardownDecoder;
 import io.allot.codecs.sbe.UpdateAgentDecoder;
+import io.allot.codecs.sbe.UpdateQuotaDecoder;
+import io.allot.codecs.sbe.UpdateWeightDecoder;
 import io.allot.codecs.sbe.UpdateDecoder;
 import org.agrona.DirectBuffer;
 
@@ -70,6 +74,10 @@ final class MessageBodyWalker extends MessageBodyChecks
     private final RunTaskDecoder runTask = new RunTaskDecoder();
     private final FrameworkToExecutorDecoder frameworkToExecutor = new FrameworkToExecutorDecoder();
     private final UpdateAgentDecoder updateAgent = new UpdateAgentDecoder();
+    private final RevocationDecoder revocation = new RevocationDecoder();
+    private final UpdateWeightDecoder updateWeight = new UpdateWeightDecoder();
+    private final UpdateQuotaDecoder updateQuota = new UpdateQuotaDecoder();
+    private final RoleRecordDecoder roleRecord = new RoleRecordDecoder();
     private final SnapshotBeginDecoder snapshotBegin = new SnapshotBeginDecoder();
     private final AgentRecordDecoder agentRecord = new AgentRecordDecoder();
     private final FrameworkRecordDecoder frameworkRecord = new FrameworkRecordDecoder();
@@ -171,6 +179,14 @@ final class MessageBodyWalker extends MessageBodyChecks
                 return offerRecord();
             case FilterRecordDecoder.TEMPLATE_ID:
                 return filterRecord();
+            case RevocationDecoder.TEMPLATE_ID:
+                return revocation();
+            case UpdateWeightDecoder.TEMPLATE_ID:
+                return updateWeight();
+            case UpdateQuotaDecoder.TEMPLATE_ID:
+                return updateQuota();
+            case RoleRecordDecoder.TEMPLATE_ID:
+                return roleRecord();
 
             case TeardownDecoder.TEMPLATE_ID:
             case ReviveDecoder.TEMPLATE_ID:
@@ -210,6 +226,8 @@ final class MessageBodyWalker extends MessageBodyChecks
         d.skipName();
         string(d.limit(), "role");
         d.skipRole();
+        string(d.limit(), "prefer");
+        d.skipPrefer();
         return d.limit();
     }
 
@@ -413,6 +431,54 @@ final class MessageBodyWalker extends MessageBodyChecks
         return d.limit();
     }
 
+    private int revocation()
+    {
+        final RevocationDecoder d = revocation.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        group(d.limit(), "tasks", RevocationDecoder.TasksDecoder.sbeBlockLength());
+        skipEntries(d.tasks());
+        return d.limit();
+    }
+
+    private int updateWeight()
+    {
+        final UpdateWeightDecoder d = updateWeight.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        string(d.limit(), "role");
+        d.skipRole();
+        return d.limit();
+    }
+
+    private int updateQuota()
+    {
+        final UpdateQuotaDecoder d = updateQuota.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        group(d.limit(), "scalars", UpdateQuotaDecoder.ScalarsDecoder.sbeBlockLength());
+        for (final UpdateQuotaDecoder.ScalarsDecoder scalar : d.scalars())
+        {
+            string(d.limit(), "scalars.name");
+            scalar.skipName();
+        }
+        group(d.limit(), "ports", UpdateQuotaDecoder.PortsDecoder.sbeBlockLength());
+        skipEntries(d.ports());
+        string(d.limit(), "role");
+        d.skipRole();
+        return d.limit();
+    }
+
+    private int roleRecord()
+    {
+        final RoleRecordDecoder d = roleRecord.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        group(d.limit(), "scalars", RoleRecordDecoder.ScalarsDecoder.sbeBlockLength());
+        for (final RoleRecordDecoder.ScalarsDecoder scalar : d.scalars())
+        {
+            string(d.limit(), "scalars.name");
+            scalar.skipName();
+        }
+        group(d.limit(), "ports", RoleRecordDecoder.PortsDecoder.sbeBlockLength());
+        skipEntries(d.ports());
+        string(d.limit(), "role");
+        d.skipRole();
+        return d.limit();
+    }
+
     private int snapshotBegin()
     {
         final SnapshotBeginDecoder d = snapshotBegin.wrap(buffer, HEADER_LENGTH, blockLength, version);
@@ -446,6 +512,8 @@ final class MessageBodyWalker extends MessageBodyChecks
         d.skipName();
         string(d.limit(), "role");
         d.skipRole();
+        string(d.limit(), "prefer");
+        d.skipPrefer();
         return d.limit();
     }
 

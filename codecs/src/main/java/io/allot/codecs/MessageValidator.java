@@ -32,6 +32,8 @@ import io.allot.codecs.sbe.RegisterAgentDecoder;
 import io.allot.codecs.sbe.RemoveAgentDecoder;
 import io.allot.codecs.sbe.ReregisterAgentDecoder;
 import io.allot.codecs.sbe.RescindDecoder;
+import io.allot.codecs.sbe.RevocationDecoder;
+import io.allot.codecs.sbe.RoleRecordDecoder;
 import io.allot.codecs.sbe.ReviveDecoder;
 import io.allot.codecs.sbe.RunTaskDecoder;
 import io.allot.codecs.sbe.ShutdownAgentDecoder;
@@ -46,6 +48,8 @@ import io.allot.codecs.sbe.SuppressDecoder;
 import io.allot.codecs.sbe.TaskRecordDecoder;
 import io.allot.codecs.sbe.TeardownDecoder;
 import io.allot.codecs.sbe.UpdateAgentDecoder;
+import io.allot.codecs.sbe.UpdateQuotaDecoder;
+import io.allot.codecs.sbe.UpdateWeightDecoder;
 import io.allot.codecs.sbe.UpdateDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -175,6 +179,10 @@ public final class MessageValidator
         template(OfferRecordDecoder.TEMPLATE_ID, "OfferRecord", OfferRecordDecoder.BLOCK_LENGTH);
         template(FilterRecordDecoder.TEMPLATE_ID, "FilterRecord", FilterRecordDecoder.BLOCK_LENGTH);
         template(SnapshotEndDecoder.TEMPLATE_ID, "SnapshotEnd", SnapshotEndDecoder.BLOCK_LENGTH);
+        template(RevocationDecoder.TEMPLATE_ID, "Revocation", RevocationDecoder.BLOCK_LENGTH);
+        template(UpdateWeightDecoder.TEMPLATE_ID, "UpdateWeight", UpdateWeightDecoder.BLOCK_LENGTH);
+        template(UpdateQuotaDecoder.TEMPLATE_ID, "UpdateQuota", UpdateQuotaDecoder.BLOCK_LENGTH);
+        template(RoleRecordDecoder.TEMPLATE_ID, "RoleRecord", RoleRecordDecoder.BLOCK_LENGTH);
     }
 
     private final UnsafeBuffer view = new UnsafeBuffer();

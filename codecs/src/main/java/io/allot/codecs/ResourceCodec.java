@@ -19,7 +19,11 @@ import io.allot.codecs.sbe.RunTaskDecoder;
 import io.allot.codecs.sbe.RunTaskEncoder;
 import io.allot.codecs.sbe.TaskRecordDecoder;
 import io.allot.codecs.sbe.TaskRecordEncoder;
+import io.allot.codecs.sbe.RoleRecordDecoder;
+import io.allot.codecs.sbe.RoleRecordEncoder;
 import io.allot.codecs.sbe.UpdateAgentDecoder;
+import io.allot.codecs.sbe.UpdateQuotaDecoder;
+import io.allot.codecs.sbe.UpdateQuotaEncoder;
 import io.allot.codecs.sbe.UpdateAgentEncoder;
 import io.allot.resources.RangeSet;
 import io.allot.resources.Resources;
@@ -506,6 +510,92 @@ public final class ResourceCodec
             scratch.scalar(entry.dimension(), entry.value(), entry.nameLength(), entry.getName(scratch.nameBytes, 0, NAME_CAPACITY));
         }
         for (final UpdateAgentDecoder.PortsDecoder entry : message.ports())
+        {
+            scratch.range(entry.begin(), entry.end());
+        }
+        return scratch.errorCode();
+    }
+
+    /**
+     * Write resources into the {@code scalars} and {@code ports} groups of an {@code UpdateQuota} (a role's guarantee).
+     *
+     * @param resources to write.
+     * @param message   encoder whose fixed fields are written; its groups come next.
+     */
+    public static void encode(final Resources resources, final UpdateQuotaEncoder message)
+    {
+        final UpdateQuotaEncoder.ScalarsEncoder scalars = message.scalarsCount(scalarCount(resources));
+        for (int dim = nextScalar(resources, 0); dim >= 0; dim = nextScalar(resources, dim + 1))
+        {
+            final DirectBuffer name = dimensionName(resources, dim);
+            scalars.next().dimension(dimensionCode(dim)).value(resources.scalar(dim)).putName(name, 0, name.capacity());
+        }
+        final RangeSet ports = resources.ports();
+        final UpdateQuotaEncoder.PortsEncoder portsEncoder = message.portsCount(ports.rangeCount());
+        for (int i = 0, count = ports.rangeCount(); i < count; i++)
+        {
+            portsEncoder.next().begin(ports.begin(i)).end(ports.end(i));
+        }
+    }
+
+    /**
+     * Read the {@code scalars} and {@code ports} groups of an {@code UpdateQuota} (a role's guarantee).
+     *
+     * @param message decoder whose fixed fields are read; its groups come next.
+     * @param into    resources to replace with the decoded ones, partly filled when refused.
+     * @return {@link #OK} or an error code of this class, with the reason in {@link #errorMessage()}.
+     */
+    public static int decode(final UpdateQuotaDecoder message, final Resources into)
+    {
+        final ResourceCodecScratch scratch = ResourceCodecScratch.beginDecode(into);
+        for (final UpdateQuotaDecoder.ScalarsDecoder entry : message.scalars())
+        {
+            scratch.scalar(entry.dimension(), entry.value(), entry.nameLength(), entry.getName(scratch.nameBytes, 0, NAME_CAPACITY));
+        }
+        for (final UpdateQuotaDecoder.PortsDecoder entry : message.ports())
+        {
+            scratch.range(entry.begin(), entry.end());
+        }
+        return scratch.errorCode();
+    }
+
+    /**
+     * Write resources into the {@code scalars} and {@code ports} groups of an {@code RoleRecord} (a role's guarantee).
+     *
+     * @param resources to write.
+     * @param message   encoder whose fixed fields are written; its groups come next.
+     */
+    public static void encode(final Resources resources, final RoleRecordEncoder message)
+    {
+        final RoleRecordEncoder.ScalarsEncoder scalars = message.scalarsCount(scalarCount(resources));
+        for (int dim = nextScalar(resources, 0); dim >= 0; dim = nextScalar(resources, dim + 1))
+        {
+            final DirectBuffer name = dimensionName(resources, dim);
+            scalars.next().dimension(dimensionCode(dim)).value(resources.scalar(dim)).putName(name, 0, name.capacity());
+        }
+        final RangeSet ports = resources.ports();
+        final RoleRecordEncoder.PortsEncoder portsEncoder = message.portsCount(ports.rangeCount());
+        for (int i = 0, count = ports.rangeCount(); i < count; i++)
+        {
+            portsEncoder.next().begin(ports.begin(i)).end(ports.end(i));
+        }
+    }
+
+    /**
+     * Read the {@code scalars} and {@code ports} groups of an {@code RoleRecord} (a role's guarantee).
+     *
+     * @param message decoder whose fixed fields are read; its groups come next.
+     * @param into    resources to replace with the decoded ones, partly filled when refused.
+     * @return {@link #OK} or an error code of this class, with the reason in {@link #errorMessage()}.
+     */
+    public static int decode(final RoleRecordDecoder message, final Resources into)
+    {
+        final ResourceCodecScratch scratch = ResourceCodecScratch.beginDecode(into);
+        for (final RoleRecordDecoder.ScalarsDecoder entry : message.scalars())
+        {
+            scratch.scalar(entry.dimension(), entry.value(), entry.nameLength(), entry.getName(scratch.nameBytes, 0, NAME_CAPACITY));
+        }
+        for (final RoleRecordDecoder.PortsDecoder entry : message.ports())
         {
             scratch.range(entry.begin(), entry.end());
         }

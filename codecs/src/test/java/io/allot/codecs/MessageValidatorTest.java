@@ -195,7 +195,7 @@ class MessageValidatorTest
     @Test
     void shouldRefuseUnknownTemplates()
     {
-        for (final int templateId : new int[]{ 0, 11, 99, 107, 127, 128, 65535 })
+        for (final int templateId : new int[]{ 0, 11, 99, 108, 127, 128, 65535 })
         {
             final int length = SchemaMessages.encode(SchemaMessages.message("Teardown"), buffer, 0, 1);
             headerEncoder.wrap(buffer, 0).templateId(templateId);
@@ -228,7 +228,7 @@ class MessageValidatorTest
     {
         final ExpandableArrayBuffer original = new ExpandableArrayBuffer();
         final SubscribeEncoder subscribe = new SubscribeEncoder().wrapAndApplyHeader(original, 0, headerEncoder);
-        subscribe.correlationId(1).frameworkId(2).failoverTimeoutMs(3).name("fw-ü").role("*");
+        subscribe.correlationId(1).frameworkId(2).failoverTimeoutMs(3).name("fw-ü").role("*").prefer("");
         final int length = HEADER_LENGTH + subscribe.encodedLength();
         final int extra = 8;
         final int varStart = HEADER_LENGTH + SubscribeEncoder.BLOCK_LENGTH;
@@ -318,7 +318,7 @@ class MessageValidatorTest
         final SubscribeEncoder subscribe = new SubscribeEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder);
         subscribe.correlationId(1).frameworkId(0).failoverTimeoutMs(0);
         final int nameHeader = subscribe.limit();
-        subscribe.name("x".repeat(4096)).role("*");
+        subscribe.name("x".repeat(4096)).role("*").prefer("");
         final int length = HEADER_LENGTH + subscribe.encodedLength();
         assertEquals(MessageValidator.VALID, validator.validate(buffer, 0, length), validator.errorMessage().toString());
 

@@ -438,4 +438,12 @@ public final class BenchmarkOutput implements EngineOutput
     public void operatorAck(final long sessionId, final long correlationId, final int templateId)
     {
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void revocation(
+        final long sessionId, final long frameworkId, final long deadlineMs, final long[] taskIds, final long[] agentIds, final int count)
+    {
+    }
 }

@@ -97,6 +97,10 @@ final class Allocator
                 sorter.deactivate(framework);
             }
             roles.demandChanged(role, wants ? +1 : -1);
+            if (roles.hasQuota(role))
+            {
+                markAllDirty();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ class DeterminismTest
 {
     private static final long[] SESSIONS = { 101, 102, 103, 104 };
     private static final String[] ROLES = { "a", "b", "*", "a" };
+    private static final String[] PREFER = { "", "rack:r1", "rack:r1", "" };
 
     /**
      * Drive an engine with a reactive, seeded workload: frameworks that accept or decline what they are offered,
@@ -46,9 +47,12 @@ class DeterminismTest
         }
         final long[] frameworks = new long[SESSIONS.length];
         final long[] sessions = SESSIONS.clone();
+        h.updateWeight("b", 2.0);
+        h.updateQuota("a", "cpus:6;mem:8192", true);
+        h.updateQuota("b", "cpus:40", true);
         for (int i = 0; i < frameworks.length; i++)
         {
-            frameworks[i] = h.subscribe(sessions[i], 0, ROLES[i], 5_000, i % 2 == 0);
+            frameworks[i] = h.subscribe(sessions[i], 0, ROLES[i], 5_000, i % 2 == 0, PREFER[i]);
         }
         int seen = 0;
         long nextTaskId = 1;
@@ -84,6 +88,10 @@ class DeterminismTest
                     h.acknowledge(update.session(), update.frameworkId(), update.agentId(), update.taskId(),
                         update.uuidMsb(), update.uuidLsb());
                 }
+                else if (event instanceof RecordingOutput.KillTask kill)
+                {
+                    h.statusUpdate(kill.agentId(), kill.frameworkId(), kill.taskId(), TaskState.TASK_KILLED);
+                }
                 else if (event instanceof RecordingOutput.Ping ping && random.nextInt(20) > 0)
                 {
                     h.pong(ping.agentId(), ping.sequence());
@@ -103,7 +111,7 @@ class DeterminismTest
         final List<RecordingOutput.RunTask> running)
     {
         final int index = random.nextInt(frameworks.length);
-        switch (random.nextInt(12))
+        switch (random.nextInt(13))
         {
             case 0, 1, 2 ->
             {
@@ -143,6 +151,17 @@ class DeterminismTest
                 }
             }
             case 10 -> h.reconcile(sessions[index], frameworks[index]);
+            case 11 ->
+            {
+                if (random.nextBoolean())
+                {
+                    h.updateWeight(ROLES[index], 0.5 + random.nextInt(4));
+                }
+                else
+                {
+                    h.updateQuota(ROLES[index], random.nextBoolean() ? "" : "cpus:" + (1 + random.nextInt(8)), true);
+                }
+            }
             default -> h.advance(random.nextInt(500));
         }
     }
@@ -170,6 +189,9 @@ class DeterminismTest
     {
         final EngineHarness first = workload(7, 600);
         assertTrue(first.engine.tasksLaunched() > 50, "the workload must do real work: " + first.engine.tasksLaunched());
+        assertTrue(first.out.all(RecordingOutput.Revocation.class).size() > 0, "the workload revokes");
+        assertTrue(first.out.all(RecordingOutput.Update.class, (u) -> u.reason() == io.allot.codecs.sbe.TaskReason.REVOKED).size() > 0,
+            "revoked tasks are killed");
 
         final RecordingOutput replayOutput = new RecordingOutput();
         final Engine replay = new Engine(new EngineContext().seed(7).resourceNames(new io.allot.resources.ResourceNames()), replayOutput);

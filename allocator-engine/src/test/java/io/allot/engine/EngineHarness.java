@@ -127,8 +127,15 @@ final class EngineHarness
     long subscribe(final long session, final long frameworkId, final String role, final long failoverTimeoutMs,
         final boolean partitionAware)
     {
+        return subscribe(session, frameworkId, role, failoverTimeoutMs, partitionAware, "");
+    }
+
+    long subscribe(final long session, final long frameworkId, final String role, final long failoverTimeoutMs,
+        final boolean partitionAware, final String prefer)
+    {
         final long correlationId = nextCorrelation++;
-        send(session, encoder.subscribe(correlationId, frameworkId, failoverTimeoutMs, partitionAware, "framework-" + correlationId, role));
+        send(session, encoder.subscribe(correlationId, frameworkId, failoverTimeoutMs, partitionAware, "framework-" + correlationId, role,
+            prefer));
         return out.all(RecordingOutput.Subscribed.class).stream()
             .filter((r) -> r.correlationId() == correlationId).mapToLong(RecordingOutput.Subscribed::frameworkId)
             .findFirst().orElse(-1);
@@ -249,5 +256,24 @@ final class EngineHarness
     {
         final java.util.List<RecordingOutput.Offer> offers = out.all(RecordingOutput.Offer.class, (o) -> o.frameworkId() == frameworkId);
         return offers.isEmpty() ? null : offers.get(offers.size() - 1);
+    }
+
+    long subscribe(final long session, final String role, final String prefer)
+    {
+        final long correlationId = nextCorrelation++;
+        send(session, encoder.subscribe(correlationId, 0, 0, false, "framework-" + correlationId, role, prefer));
+        return out.all(RecordingOutput.Subscribed.class).stream()
+            .filter((r) -> r.correlationId() == correlationId).mapToLong(RecordingOutput.Subscribed::frameworkId)
+            .findFirst().orElse(-1);
+    }
+
+    void updateWeight(final String role, final double weight)
+    {
+        send(OPERATOR, encoder.updateWeight(nextCorrelation++, role, Math.round(weight * 1000)));
+    }
+
+    void updateQuota(final String role, final String guarantee, final boolean force)
+    {
+        send(OPERATOR, encoder.updateQuota(nextCorrelation++, role, resources(guarantee), force));
     }
 }

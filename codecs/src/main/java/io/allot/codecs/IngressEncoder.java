@@ -10,6 +10,7 @@ import io.allot.codecs.sbe.BooleanType;
 import io.allot.codecs.sbe.DeactivateAgentEncoder;
 import io.allot.codecs.sbe.DeclineEncoder;
 import io.allot.codecs.sbe.ExecutorExitedEncoder;
+import io.allot.codecs.sbe.GetStateEncoder;
 import io.allot.codecs.sbe.KillEncoder;
 import io.allot.codecs.sbe.MessageHeaderEncoder;
 import io.allot.codecs.sbe.ReactivateAgentEncoder;
@@ -64,6 +65,7 @@ public final class IngressEncoder
     private final UpdateAgentEncoder updateAgent = new UpdateAgentEncoder();
     private final UpdateWeightEncoder updateWeight = new UpdateWeightEncoder();
     private final UpdateQuotaEncoder updateQuota = new UpdateQuotaEncoder();
+    private final GetStateEncoder getState = new GetStateEncoder();
 
     /**
      * @param buffer where messages are encoded, at offset 0; an expandable buffer grows as needed.
@@ -391,5 +393,13 @@ public final class IngressEncoder
         ResourceCodec.encode(guarantee, updateQuota);
         updateQuota.role(role);
         return length(updateQuota.encodedLength());
+    }
+
+    /**
+     * @return length of a GetState; the master answers with its snapshot records.
+     */
+    public int getState(final long correlationId)
+    {
+        return length(getState.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).encodedLength());
     }
 }

@@ -16,6 +16,7 @@ import io.allot.codecs.sbe.FailureDecoder;
 import io.allot.codecs.sbe.FilterRecordDecoder;
 import io.allot.codecs.sbe.FrameworkRecordDecoder;
 import io.allot.codecs.sbe.FrameworkToExecutorDecoder;
+import io.allot.codecs.sbe.GetStateDecoder;
 import io.allot.codecs.sbe.HeartbeatDecoder;
 import io.allot.codecs.sbe.KillDecoder;
 import io.allot.codecs.sbe.KillTaskDecoder;
@@ -210,6 +211,7 @@ final class MessageBodyWalker extends MessageBodyChecks
             case ReactivateAgentDecoder.TEMPLATE_ID:
             case RemoveAgentDecoder.TEMPLATE_ID:
             case OperatorAckDecoder.TEMPLATE_ID:
+            case GetStateDecoder.TEMPLATE_ID:
             case SnapshotEndDecoder.TEMPLATE_ID:
                 return HEADER_LENGTH + blockLength;
 

@@ -17,6 +17,7 @@ import io.allot.codecs.sbe.FailureDecoder;
 import io.allot.codecs.sbe.FilterRecordDecoder;
 import io.allot.codecs.sbe.FrameworkRecordDecoder;
 import io.allot.codecs.sbe.FrameworkToExecutorDecoder;
+import io.allot.codecs.sbe.GetStateDecoder;
 import io.allot.codecs.sbe.HeartbeatDecoder;
 import io.allot.codecs.sbe.KillDecoder;
 import io.allot.codecs.sbe.KillTaskDecoder;
@@ -183,6 +184,7 @@ public final class MessageValidator
         template(UpdateWeightDecoder.TEMPLATE_ID, "UpdateWeight", UpdateWeightDecoder.BLOCK_LENGTH);
         template(UpdateQuotaDecoder.TEMPLATE_ID, "UpdateQuota", UpdateQuotaDecoder.BLOCK_LENGTH);
         template(RoleRecordDecoder.TEMPLATE_ID, "RoleRecord", RoleRecordDecoder.BLOCK_LENGTH);
+        template(GetStateDecoder.TEMPLATE_ID, "GetState", GetStateDecoder.BLOCK_LENGTH);
     }
 
     private final UnsafeBuffer view = new UnsafeBuffer();

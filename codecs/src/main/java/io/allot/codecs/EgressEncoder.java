@@ -267,6 +267,7 @@ public final class EgressEncoder
 
     public int operatorAck(final long correlationId, final int templateId)
     {
-        return length(operatorAck.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).templateId(templateId).encodedLength());
+        return length(operatorAck.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(correlationId).templateId(templateId).encodedLength());
     }
 }

@@ -137,11 +137,11 @@ final class AgentTable
     }
 
     /**
-     * @return true when some agent ever registered a quantity of this dimension.
+     * @return true for Mesos's predefined scalars, and for a custom scalar some agent registered a quantity of.
      */
     boolean isKnownDimension(final int dim)
     {
-        return knownDimension[dim];
+        return dim <= ResourceNames.GPUS || knownDimension[dim];
     }
 
     boolean hasFree(final int slot)

@@ -48,7 +48,7 @@ public final class Engine
         frameworks.tasks(tasks);
         agents = new Agents(s, allocator, tasks);
         quotas = new Quotas(s, allocator);
-        adapter = new EngineAdapter(s, frameworks, tasks, agents, quotas);
+        adapter = new EngineAdapter(s, frameworks, tasks, new OfferAnswers(s, allocator, frameworks, tasks), agents, quotas);
         snapshot = new EngineSnapshot(s, allocator, tasks, quotas);
     }
 

@@ -50,6 +50,7 @@ final class EngineAdapter
     private final Tasks tasks;
     private final Agents agents;
     private final Quotas quotas;
+    private final OfferAnswers offerAnswers;
     private final MessageValidator validator = new MessageValidator();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubscribeDecoder subscribe = new SubscribeDecoder();
@@ -79,8 +80,15 @@ final class EngineAdapter
     private long[] reportedFrameworkIds = new long[16];
     private long[] reportedTaskIds = new long[16];
 
-    EngineAdapter(final EngineState state, final Frameworks frameworks, final Tasks tasks, final Agents agents, final Quotas quotas)
+    EngineAdapter(
+        final EngineState state,
+        final Frameworks frameworks,
+        final Tasks tasks,
+        final OfferAnswers offerAnswers,
+        final Agents agents,
+        final Quotas quotas)
     {
+        this.offerAnswers = offerAnswers;
         this.quotas = quotas;
         this.s = state;
         this.frameworks = frameworks;
@@ -124,11 +132,11 @@ final class EngineAdapter
                 break;
             case AcceptDecoder.TEMPLATE_ID:
                 accept.wrap(buffer, bodyOffset, blockLength, version);
-                tasks.onAccept(sessionId, accept, templateId);
+                offerAnswers.onAccept(sessionId, accept, templateId);
                 break;
             case DeclineDecoder.TEMPLATE_ID:
                 decline.wrap(buffer, bodyOffset, blockLength, version);
-                tasks.onDecline(sessionId, decline, templateId);
+                offerAnswers.onDecline(sessionId, decline, templateId);
                 break;
             case ReviveDecoder.TEMPLATE_ID:
                 revive.wrap(buffer, bodyOffset, blockLength, version);

@@ -15,8 +15,11 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * The master as an Aeron Cluster service: every input is an entry of the replicated log, applied to the
@@ -33,8 +36,10 @@ public final class MasterService implements ClusteredService
     private final EgressPublisher egress = new EgressPublisher();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final GetStateDecoder getState = new GetStateDecoder();
+    private final NanoClock nanoClock;
     private Engine engine;
     private Cluster cluster;
+    private MasterCounters counters;
     private long scheduledDeadline = Long.MIN_VALUE;
     private boolean isSnapshotLoaded;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
@@ -47,7 +52,17 @@ public final class MasterService implements ClusteredService
      */
     public MasterService(final EngineContext engineContext)
     {
+        this(engineContext, SystemNanoClock.INSTANCE);
+    }
+
+    /**
+     * @param engineContext configuration of the engine; every member must be given the same.
+     * @param nanoClock     measures how long inputs take, for the counters only: never the engine's time.
+     */
+    public MasterService(final EngineContext engineContext, final NanoClock nanoClock)
+    {
         this.engineContext = engineContext;
+        this.nanoClock = nanoClock;
     }
 
     public void onStart(final Cluster cluster, final Image snapshotImage)
@@ -55,10 +70,12 @@ public final class MasterService implements ClusteredService
         this.cluster = cluster;
         egress.cluster(cluster);
         engine = new Engine(engineContext, egress);
+        counters = new MasterCounters(cluster.aeron());
         if (null != snapshotImage)
         {
             loadSnapshot(snapshotImage);
         }
+        counters.update(engine, 0, 0);
     }
 
     private void loadSnapshot(final Image snapshotImage)
@@ -83,8 +100,9 @@ public final class MasterService implements ClusteredService
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
+        final long startNs = nanoClock.nanoTime();
         engine.onSessionClosed(session.id(), timestamp);
-        scheduleDeadline();
+        afterInput(startNs);
     }
 
     public void onSessionMessage(
@@ -95,6 +113,7 @@ public final class MasterService implements ClusteredService
         final int length,
         final Header header)
     {
+        final long startNs = nanoClock.nanoTime();
         if (isGetState(buffer, offset, length))
         {
             replyWithState(session, timestamp);
@@ -103,7 +122,7 @@ public final class MasterService implements ClusteredService
         {
             engine.onMessage(session.id(), buffer, offset, length, timestamp);
         }
-        scheduleDeadline();
+        afterInput(startNs);
     }
 
     private boolean isGetState(final DirectBuffer buffer, final int offset, final int length)
@@ -126,8 +145,15 @@ public final class MasterService implements ClusteredService
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
+        final long startNs = nanoClock.nanoTime();
         engine.onTimer(timestamp);
+        afterInput(startNs);
+    }
+
+    private void afterInput(final long startNs)
+    {
         scheduleDeadline();
+        counters.update(engine, nanoClock.nanoTime() - startNs, egress.dropped());
     }
 
     /**
@@ -175,6 +201,7 @@ public final class MasterService implements ClusteredService
 
     public void onTerminate(final Cluster cluster)
     {
+        CloseHelper.close(counters);
     }
 
     /**

@@ -24,7 +24,7 @@ final class SimulateCommand implements Command
         "Runs the allocator engine on a virtual clock, as fast as it can, with the scripted agents,",
         "frameworks and operator actions of SCENARIO, then prints one line per framework, sorted by id,",
         "and the digest of the engine's state:",
-        "  framework <id> running=<n> launched=<n> finished=<n> share=<dominant share>",
+        "  framework <id> running=<n> launched=<n> finished=<n> share=<dominant share> role=<role> revoked=<n>",
         "  digest <16 hex digits>",
         "The same scenario and seed always print the same lines. Progress goes to stderr when a run",
         "takes more than about two seconds.",
@@ -36,19 +36,22 @@ final class SimulateCommand implements Command
         "",
         "A scenario is a text file, one statement per line ('#' starts a comment):",
         "  seed 7",
-        "  config allocation_interval=1s min_allocatable=cpus:0.01|mem:32 offer_timeout=none",
+        "  config allocation_interval=1s min_allocatable=cpus:0.01|mem:32 offer_timeout=none revocation_grace=5s",
         "  agent a1 cpus:9;mem:18432 attrs=rack:r1",
         "  agents 1000 cpus:16;mem:65536 attrs=rack:r2 prefix=r2-",
-        "  framework A task=cpus:1;mem:4096 tasks=unlimited per_offer=1 duration=inf refuse=0s",
+        "  role prod weight=2 quota=cpus:8;mem:16384",
+        "  framework A task=cpus:1;mem:4096 tasks=unlimited per_offer=1 duration=inf refuse=0s role=prod prefer=rack:r1",
         "  at 5s add-framework C task=cpus:0.5;mem:512 tasks=100 per_offer=all duration=10s refuse=1s",
         "  at 10s remove-agent a1",
+        "  at 20s set-weight prod 3",
+        "  at 30s set-quota prod none",
         "  run 60s",
         "Actions after 'at TIME': add-framework, remove-framework, add-agent, remove-agent, suppress,",
         "revive, deactivate-agent, reactivate-agent, disconnect-framework, reconnect-framework,",
-        "silence-agent. The full syntax is in docs/simulate.md.",
+        "silence-agent, set-weight, set-quota. The full syntax is in docs/simulate.md.",
         "",
-        "Exit status: 0 done; 2 bad usage or an error in the scenario, reported as SCENARIO:LINE: reason;",
-        "1 the simulation failed.");
+        "Exit status: 0 done; 2 bad usage or an error in the scenario (a quota the engine refuses",
+        "included), reported as SCENARIO:LINE: reason; 1 the simulation failed.");
 
     public String name()
     {

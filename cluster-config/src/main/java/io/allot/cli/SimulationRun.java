@@ -4,6 +4,7 @@
 package io.allot.cli;
 
 import io.allot.sim.Scenario;
+import io.allot.sim.ScenarioException;
 import io.allot.sim.SimulationResult;
 import io.allot.sim.Simulator;
 import io.allot.sim.SimulatorContext;
@@ -42,6 +43,11 @@ final class SimulationRun
         {
             err.println("allot " + command + ": cannot write the output files: " + ex.getMessage());
             return ExitCodes.FAILURE;
+        }
+        catch (final ScenarioException ex)
+        {
+            err.println(ex.getMessage());
+            return ExitCodes.USAGE;
         }
         catch (final IllegalArgumentException ex)
         {

@@ -53,7 +53,8 @@ final class EngineProxy
         final FrameworkSpec spec)
     {
         final long failoverTimeoutMs = Durations.INFINITE == spec.failoverTimeoutMs() ? Long.MAX_VALUE : spec.failoverTimeoutMs();
-        send(sessionId, encoder.subscribe(correlationId, frameworkId, failoverTimeoutMs, spec.partitionAware(), spec.id(), spec.role()));
+        send(sessionId, encoder.subscribe(
+            correlationId, frameworkId, failoverTimeoutMs, spec.partitionAware(), spec.id(), spec.role(), spec.prefer()));
     }
 
     void teardown(final long sessionId, final long frameworkId)
@@ -152,6 +153,16 @@ final class EngineProxy
     void removeAgent(final long sessionId, final long correlationId, final long agentId)
     {
         send(sessionId, encoder.removeAgent(correlationId, agentId));
+    }
+
+    void updateWeight(final long sessionId, final long correlationId, final String role, final long weightMilli)
+    {
+        send(sessionId, encoder.updateWeight(correlationId, role, weightMilli));
+    }
+
+    void updateQuota(final long sessionId, final long correlationId, final String role, final Resources guarantee, final boolean force)
+    {
+        send(sessionId, encoder.updateQuota(correlationId, role, guarantee, force));
     }
 
     private void send(final long sessionId, final int length)

@@ -17,6 +17,8 @@ import io.allot.resources.Resources;
  * @param failoverTimeoutMs how long its tasks survive its disconnection, or {@link Durations#INFINITE}.
  * @param partitionAware    whether it wants {@code TASK_UNREACHABLE} rather than {@code TASK_LOST}.
  * @param role              its role.
+ * @param prefer            its preferred agents: attributes ({@code rack:r1}) or agent ids ({@code a1,a2}); empty for
+ *                          none.
  * @param line              line of the declaration.
  */
 public record FrameworkSpec(
@@ -29,6 +31,7 @@ public record FrameworkSpec(
     long failoverTimeoutMs,
     boolean partitionAware,
     String role,
+    String prefer,
     int line)
 {
     /**

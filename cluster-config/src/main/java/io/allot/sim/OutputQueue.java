@@ -35,6 +35,7 @@ final class OutputQueue implements EngineOutput
     static final int SHUTDOWN_FRAMEWORK = 11;
     static final int AGENT_PING = 12;
     static final int SHUTDOWN_AGENT = 13;
+    static final int REVOCATION = 14;
 
     /**
      * One thing the engine said; which fields are set depends on the kind.
@@ -306,7 +307,10 @@ final class OutputQueue implements EngineOutput
     public void revocation(
         final long sessionId, final long frameworkId, final long deadlineMs, final long[] taskIds, final long[] agentIds, final int count)
     {
-        // scripted frameworks let revoked tasks run until the engine kills them at the deadline
+        // the scripted framework only counts the tasks named: it lets them run until the engine kills them at the deadline
+        final Entry entry = add(REVOCATION, sessionId);
+        entry.frameworkId = frameworkId;
+        entry.id = count;
     }
 
     private Entry add(final int kind, final long sessionId)

@@ -21,6 +21,7 @@ public final class Scenario
     private final ScenarioConfig config;
     private final ResourceNames names;
     private final List<AgentSpec> agents;
+    private final List<RoleSpec> roles;
     private final List<FrameworkSpec> frameworks;
     private final List<ScenarioEvent> events;
     private final long runMs;
@@ -33,6 +34,7 @@ public final class Scenario
         final ScenarioConfig config,
         final ResourceNames names,
         final List<AgentSpec> agents,
+        final List<RoleSpec> roles,
         final List<FrameworkSpec> frameworks,
         final List<ScenarioEvent> events,
         final long runMs)
@@ -42,6 +44,7 @@ public final class Scenario
         this.config = config;
         this.names = names;
         this.agents = Collections.unmodifiableList(new ArrayList<>(agents));
+        this.roles = Collections.unmodifiableList(new ArrayList<>(roles));
         this.frameworks = Collections.unmodifiableList(new ArrayList<>(frameworks));
         this.events = Collections.unmodifiableList(new ArrayList<>(events));
         this.runMs = runMs;
@@ -105,6 +108,15 @@ public final class Scenario
     public List<AgentSpec> agents()
     {
         return agents;
+    }
+
+    /**
+     * @return the {@code role} lines, applied at time 0 after the agents register and before the frameworks subscribe,
+     *         in file order.
+     */
+    public List<RoleSpec> roles()
+    {
+        return roles;
     }
 
     /**

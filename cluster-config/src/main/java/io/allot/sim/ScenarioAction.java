@@ -29,7 +29,11 @@ public enum ScenarioAction
     /** The framework subscribes again with its framework id. */
     RECONNECT_FRAMEWORK("reconnect-framework", Target.FRAMEWORK),
     /** The agent stops answering, as if cut off by a network partition. */
-    SILENCE_AGENT("silence-agent", Target.AGENT);
+    SILENCE_AGENT("silence-agent", Target.AGENT),
+    /** The operator changes a role's weight (UpdateWeight). */
+    SET_WEIGHT("set-weight", Target.ROLE),
+    /** The operator sets or removes a role's guarantee (UpdateQuota). */
+    SET_QUOTA("set-quota", Target.ROLE);
 
     /**
      * What an action names.
@@ -39,7 +43,9 @@ public enum ScenarioAction
         /** A framework id. */
         FRAMEWORK,
         /** An agent id. */
-        AGENT
+        AGENT,
+        /** A role. */
+        ROLE
     }
 
     private final String keyword;

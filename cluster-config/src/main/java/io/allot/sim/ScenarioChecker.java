@@ -4,12 +4,16 @@
 package io.allot.sim;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks, in the order the actions apply, that every {@code at} line names a framework or agent that exists and is
- * in a state the action makes sense for, and that no action falls after the end of the run.
+ * in a state the action makes sense for, and that no action falls after the end of the run; that every role a
+ * {@code set-weight} or {@code set-quota} names is declared by a {@code role} line or used by a framework; and that
+ * every agent id a framework prefers is an agent of the scenario.
  */
 final class ScenarioChecker
 {
@@ -21,6 +25,7 @@ final class ScenarioChecker
     private final Map<String, String> frameworkDisconnected = new HashMap<>();
     private final Map<String, Boolean> agentsPresent = new HashMap<>();
     private final Map<String, Boolean> frameworksPresent = new HashMap<>();
+    private final Set<String> knownRoles = new HashSet<>();
 
     ScenarioChecker(final String source, final Map<String, Integer> agentLines, final Map<String, Integer> frameworkLines)
     {
@@ -29,15 +34,32 @@ final class ScenarioChecker
         this.frameworkLines = frameworkLines;
     }
 
-    void check(final List<AgentSpec> agents, final List<FrameworkSpec> frameworks, final List<ScenarioEvent> events, final long runMs)
+    void check(
+        final List<AgentSpec> agents,
+        final List<RoleSpec> roles,
+        final List<FrameworkSpec> frameworks,
+        final List<ScenarioEvent> events,
+        final long runMs)
     {
         for (final AgentSpec agent : agents)
         {
             agentsPresent.put(agent.id(), Boolean.TRUE);
         }
+        for (final RoleSpec role : roles)
+        {
+            knownRoles.add(role.name());
+        }
         for (final FrameworkSpec framework : frameworks)
         {
             frameworksPresent.put(framework.id(), Boolean.TRUE);
+            checkFrameworkSpec(framework);
+        }
+        for (final ScenarioEvent event : events)
+        {
+            if (null != event.framework())
+            {
+                checkFrameworkSpec(event.framework());
+            }
         }
 
         for (final ScenarioEvent event : events)
@@ -52,9 +74,34 @@ final class ScenarioChecker
             {
                 checkAgent(event);
             }
+            else if (ScenarioAction.Target.ROLE == event.action().target())
+            {
+                if (!knownRoles.contains(event.id()))
+                {
+                    throw error(event, "unknown role '" + event.id() + "' (declare it with a 'role' line or give it to a framework)");
+                }
+            }
             else
             {
                 checkFramework(event);
+            }
+        }
+    }
+
+    private void checkFrameworkSpec(final FrameworkSpec framework)
+    {
+        knownRoles.add(framework.role());
+        final String prefer = framework.prefer();
+        if (prefer.isEmpty() || prefer.indexOf(':') >= 0)
+        {
+            return;
+        }
+        for (final String agent : prefer.split(","))
+        {
+            if (!agentLines.containsKey(agent))
+            {
+                throw new ScenarioException(source, framework.line(), "framework '" + framework.id() + "' prefers unknown agent '" +
+                    agent + "'");
             }
         }
     }

@@ -17,6 +17,7 @@ public final class ScenarioConfig
     private long agentPingTimeoutMs = EngineContext.DEFAULT_AGENT_PING_TIMEOUT_MS;
     private int maxAgentPingTimeouts = EngineContext.DEFAULT_MAX_AGENT_PING_TIMEOUTS;
     private long heartbeatIntervalMs = EngineContext.DEFAULT_HEARTBEAT_INTERVAL_MS;
+    private long revocationGraceMs = EngineContext.DEFAULT_REVOCATION_GRACE_MS;
 
     /**
      * Copy the settings into an engine's context.
@@ -33,7 +34,8 @@ public final class ScenarioConfig
             .defaultRefuseMs(refuseMs)
             .agentPingTimeoutMs(agentPingTimeoutMs)
             .maxAgentPingTimeouts(maxAgentPingTimeouts)
-            .heartbeatIntervalMs(heartbeatIntervalMs);
+            .heartbeatIntervalMs(heartbeatIntervalMs)
+            .revocationGraceMs(revocationGraceMs);
     }
 
     /**
@@ -160,5 +162,23 @@ public final class ScenarioConfig
     public long heartbeatIntervalMs()
     {
         return heartbeatIntervalMs;
+    }
+
+    /**
+     * @param ms grace between a revocation and the kill of the revoked tasks still running.
+     * @return this for a fluent API.
+     */
+    public ScenarioConfig revocationGraceMs(final long ms)
+    {
+        revocationGraceMs = ms;
+        return this;
+    }
+
+    /**
+     * @return grace between a revocation and the kill of the revoked tasks still running.
+     */
+    public long revocationGraceMs()
+    {
+        return revocationGraceMs;
     }
 }

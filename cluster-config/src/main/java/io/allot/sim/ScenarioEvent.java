@@ -8,11 +8,13 @@ package io.allot.sim;
  *
  * @param timeMs    virtual time of the action.
  * @param action    what happens.
- * @param id        the framework or agent named.
+ * @param id        the framework, agent or role named.
  * @param agent     the new agent of {@link ScenarioAction#ADD_AGENT}, else null.
  * @param framework the new framework of {@link ScenarioAction#ADD_FRAMEWORK}, else null.
+ * @param role      the change of {@link ScenarioAction#SET_WEIGHT} and {@link ScenarioAction#SET_QUOTA}, else null.
  * @param line      line of the {@code at}.
  */
-public record ScenarioEvent(long timeMs, ScenarioAction action, String id, AgentSpec agent, FrameworkSpec framework, int line)
+public record ScenarioEvent(
+    long timeMs, ScenarioAction action, String id, AgentSpec agent, FrameworkSpec framework, RoleSpec role, int line)
 {
 }

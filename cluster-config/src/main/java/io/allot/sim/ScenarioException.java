@@ -6,7 +6,7 @@ package io.allot.sim;
 /**
  * A scenario that can not be run, with the line at fault: the message reads {@code SCENARIO:LINE: reason}.
  */
-public final class ScenarioException extends RuntimeException
+public final class ScenarioException extends IllegalArgumentException
 {
     private static final long serialVersionUID = -2461705329216372512L;
 

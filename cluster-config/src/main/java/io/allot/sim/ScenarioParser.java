@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +28,17 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioParser
 {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final int MAX_AGENTS_PER_LINE = 1_000_000;
 
     private final String source;
+    private final ScenarioValues values;
     private final ResourceNames names = new ResourceNames();
     private final ResourcesParser resourcesParser = new ResourcesParser();
     private final ScenarioConfig config = new ScenarioConfig();
     private final List<AgentSpec> agents = new ArrayList<>();
+    private final List<RoleSpec> roles = new ArrayList<>();
     private final List<FrameworkSpec> frameworks = new ArrayList<>();
     private final List<ScenarioEvent> events = new ArrayList<>();
     private final Map<String, Integer> agentLines = new HashMap<>();
@@ -52,6 +52,7 @@ public final class ScenarioParser
     private ScenarioParser(final String source)
     {
         this.source = source;
+        this.values = new ScenarioValues(source);
     }
 
     /**
@@ -86,19 +87,21 @@ public final class ScenarioParser
         for (int i = 0; i < lines.length; i++)
         {
             line = i + 1;
+            values.line(line);
             parseLine(lines[i]);
         }
 
         if (runMs < 0)
         {
             line = Math.max(1, text.endsWith("\n") ? lines.length - 1 : lines.length);
-            throw error("missing 'run DURATION': how long to simulate, e.g. 'run 60s'");
+            values.line(line);
+            throw values.error("missing 'run DURATION': how long to simulate, e.g. 'run 60s'");
         }
 
         events.sort((a, b) -> Long.compare(a.timeMs(), b.timeMs()));
-        new ScenarioChecker(source, agentLines, frameworkLines).check(agents, frameworks, events, runMs);
+        new ScenarioChecker(source, agentLines, frameworkLines).check(agents, roles, frameworks, events, runMs);
 
-        return new Scenario(source, seed, config, names, agents, frameworks, events, runMs);
+        return new Scenario(source, seed, config, names, agents, roles, frameworks, events, runMs);
     }
 
     private void parseLine(final String raw)
@@ -125,6 +128,9 @@ public final class ScenarioParser
             case "agents":
                 parseAgents(tokens);
                 break;
+            case "role":
+                roles.add(parseRole(tokens));
+                break;
             case "framework":
                 frameworks.add(parseFramework(tokens, 1));
                 break;
@@ -135,32 +141,33 @@ public final class ScenarioParser
                 parseRun(tokens);
                 break;
             default:
-                throw error("unknown keyword '" + tokens[0] + "' (expected seed, config, agent, agents, framework, at or run)");
+                throw values.error(
+                    "unknown keyword '" + tokens[0] + "' (expected seed, config, agent, agents, role, framework, at or run)");
         }
     }
 
     private void parseSeed(final String[] tokens)
     {
-        expectCount(tokens, 2, "seed N");
+        values.expectCount(tokens, 2, "seed N");
         if (seedLine != 0)
         {
-            throw error("duplicate 'seed' (first at line " + seedLine + ")");
+            throw values.error("duplicate 'seed' (first at line " + seedLine + ")");
         }
-        seed = parseLong("seed", tokens[1]);
+        seed = values.parseLong("seed", tokens[1]);
         seedLine = line;
     }
 
     private void parseRun(final String[] tokens)
     {
-        expectCount(tokens, 2, "run DURATION");
+        values.expectCount(tokens, 2, "run DURATION");
         if (runLine != 0)
         {
-            throw error("duplicate 'run' (first at line " + runLine + ")");
+            throw values.error("duplicate 'run' (first at line " + runLine + ")");
         }
-        runMs = parseDuration(tokens[1], false);
+        runMs = values.parseDuration(tokens[1], false);
         if (runMs <= 0)
         {
-            throw error("run must be longer than 0");
+            throw values.error("run must be longer than 0");
         }
         runLine = line;
     }
@@ -169,16 +176,16 @@ public final class ScenarioParser
     {
         if (tokens.length < 2)
         {
-            throw error("expected 'config key=value ...'");
+            throw values.error("expected 'config key=value ...'");
         }
 
-        for (final Map.Entry<String, String> option : parseOptions(tokens, 1).entrySet())
+        for (final Map.Entry<String, String> option : values.parseOptions(tokens, 1).entrySet())
         {
             final String key = option.getKey();
             final String value = option.getValue();
             if (null == value)
             {
-                throw error("expected key=value, got '" + key + "'");
+                throw values.error("expected key=value, got '" + key + "'");
             }
             applyConfig(key, value);
         }
@@ -189,31 +196,35 @@ public final class ScenarioParser
         switch (key)
         {
             case "allocation_interval":
-                config.allocationIntervalMs(parsePositiveDuration(key, value));
+                config.allocationIntervalMs(values.parsePositiveDuration(key, value));
                 break;
             case "min_allocatable":
             case "min_allocatable_resources":
                 config.minAllocatable(parseMinAllocatable(value));
                 break;
             case "offer_timeout":
-                config.offerTimeoutMs("none".equals(value) ? EngineContext.NO_TIMEOUT : parsePositiveDuration(key, value));
+                config.offerTimeoutMs("none".equals(value) ? EngineContext.NO_TIMEOUT : values.parsePositiveDuration(key, value));
                 break;
             case "refuse_seconds":
-                config.refuseMs(parseDuration(DECIMAL.matcher(value).matches() ? value + "s" : value, false));
+                config.refuseMs(values.parseDuration(DECIMAL.matcher(value).matches() ? value + "s" : value, false));
                 break;
             case "agent_ping_timeout":
-                config.agentPingTimeoutMs(parsePositiveDuration(key, value));
+                config.agentPingTimeoutMs(values.parsePositiveDuration(key, value));
                 break;
             case "max_agent_ping_timeouts":
-                config.maxAgentPingTimeouts((int)parseCount(key, value, Integer.MAX_VALUE));
+                config.maxAgentPingTimeouts((int)values.parseCount(key, value, Integer.MAX_VALUE));
                 break;
             case "heartbeat":
             case "heartbeat_interval":
-                config.heartbeatIntervalMs(parsePositiveDuration(key, value));
+                config.heartbeatIntervalMs(values.parsePositiveDuration(key, value));
+                break;
+            case "revocation_grace":
+                config.revocationGraceMs(values.parseDuration(value, false));
                 break;
             default:
-                throw error("unknown config key '" + key + "' (expected allocation_interval, min_allocatable, " +
-                    "offer_timeout, refuse_seconds, agent_ping_timeout, max_agent_ping_timeouts or heartbeat_interval)");
+                throw values.error("unknown config key '" + key + "' (expected allocation_interval, min_allocatable, " +
+                    "offer_timeout, refuse_seconds, agent_ping_timeout, max_agent_ping_timeouts, heartbeat_interval " +
+                    "or revocation_grace)");
         }
     }
 
@@ -226,7 +237,7 @@ public final class ScenarioParser
         }
         catch (final IllegalArgumentException ex)
         {
-            throw error("bad min_allocatable: " + ex.getMessage());
+            throw values.error("bad min_allocatable: " + ex.getMessage());
         }
 
         return spec;
@@ -236,15 +247,15 @@ public final class ScenarioParser
     {
         if (tokens.length < idIndex + 2)
         {
-            throw error("expected '" + String.join(" ", Arrays.copyOf(tokens, idIndex)) + " ID RESOURCES [attrs=A]'");
+            throw values.error("expected '" + String.join(" ", Arrays.copyOf(tokens, idIndex)) + " ID RESOURCES [attrs=A]'");
         }
 
-        final String id = parseId("agent", tokens[idIndex]);
+        final String id = values.parseId("agent", tokens[idIndex]);
         declareAgent(id);
         final Resources resources = parseResources("agent", tokens[idIndex + 1]);
-        final Map<String, String> options = parseOptions(tokens, idIndex + 2);
-        final String attributes = takeOption(options, "attrs", "");
-        rejectRemaining(options, "attrs=");
+        final Map<String, String> options = values.parseOptions(tokens, idIndex + 2);
+        final String attributes = values.takeOption(options, "attrs", "");
+        values.rejectRemaining(options, "attrs=");
 
         return new AgentSpec(id, resources, attributes, line);
     }
@@ -253,21 +264,21 @@ public final class ScenarioParser
     {
         if (tokens.length < 3)
         {
-            throw error("expected 'agents N RESOURCES [attrs=A] [prefix=P]'");
+            throw values.error("expected 'agents N RESOURCES [attrs=A] [prefix=P]'");
         }
 
-        final int count = (int)parseCount("agents", tokens[1], MAX_AGENTS_PER_LINE);
+        final int count = (int)values.parseCount("agents", tokens[1], MAX_AGENTS_PER_LINE);
         final Resources resources = parseResources("agent", tokens[2]);
-        final Map<String, String> options = parseOptions(tokens, 3);
-        final String attributes = takeOption(options, "attrs", "");
-        final String prefix = takeOption(options, "prefix", "agent-");
-        rejectRemaining(options, "attrs=, prefix=");
+        final Map<String, String> options = values.parseOptions(tokens, 3);
+        final String attributes = values.takeOption(options, "attrs", "");
+        final String prefix = values.takeOption(options, "prefix", "agent-");
+        values.rejectRemaining(options, "attrs=, prefix=");
 
         final int width = Math.max(4, Integer.toString(count - 1).length());
         final String format = "%s%0" + width + "d";
         for (int i = 0; i < count; i++)
         {
-            final String id = parseId("agent", String.format(Locale.ROOT, format, prefix, i));
+            final String id = values.parseId("agent", String.format(Locale.ROOT, format, prefix, i));
             declareAgent(id);
             final Resources copy = new Resources(names);
             copy.copyFrom(resources);
@@ -279,55 +290,58 @@ public final class ScenarioParser
     {
         if (tokens.length < idIndex + 1)
         {
-            throw error("expected a framework id and task=RESOURCES");
+            throw values.error("expected a framework id and task=RESOURCES");
         }
 
-        final String id = parseId("framework", tokens[idIndex]);
+        final String id = values.parseId("framework", tokens[idIndex]);
         if (frameworkLines.containsKey(id))
         {
-            throw error("duplicate framework id '" + id + "' (first declared at line " + frameworkLines.get(id) + ")");
+            throw values.error("duplicate framework id '" + id + "' (first declared at line " + frameworkLines.get(id) + ")");
         }
         frameworkLines.put(id, line);
 
-        final Map<String, String> options = parseOptions(tokens, idIndex + 1);
-        final String taskText = takeOption(options, "task", null);
+        final Map<String, String> options = values.parseOptions(tokens, idIndex + 1);
+        final String taskText = values.takeOption(options, "task", null);
         if (null == taskText)
         {
-            throw error("framework '" + id + "' needs task=RESOURCES");
+            throw values.error("framework '" + id + "' needs task=RESOURCES");
         }
         final Resources task = parseResources("task", taskText);
         if (!task.ports().isEmpty())
         {
-            throw error("ports in task resources are not supported by the simulator");
+            throw values.error("ports in task resources are not supported by the simulator");
         }
         if (task.isEmpty())
         {
-            throw error("task resources are empty");
+            throw values.error("task resources are empty");
         }
 
-        final String tasks = takeOption(options, "tasks", "unlimited");
-        final String perOffer = takeOption(options, "per_offer", "1");
-        final long durationMs = parseDuration(takeOption(options, "duration", "inf"), true);
-        final long refuseMs = parseDuration(takeOption(options, "refuse", "5s"), false);
-        final long failoverMs = parseDuration(takeOption(options, "failover_timeout", "0"), true);
-        final String role = parseId("role", takeOption(options, "role", FrameworkSpec.DEFAULT_ROLE));
+        final String tasks = values.takeOption(options, "tasks", "unlimited");
+        final String perOffer = values.takeOption(options, "per_offer", "1");
+        final long durationMs = values.parseDuration(values.takeOption(options, "duration", "inf"), true);
+        final long refuseMs = values.parseDuration(values.takeOption(options, "refuse", "5s"), false);
+        final long failoverMs = values.parseDuration(values.takeOption(options, "failover_timeout", "0"), true);
+        final String role = values.parseId("role", values.takeOption(options, "role", FrameworkSpec.DEFAULT_ROLE));
+        final String prefer = parsePrefer(values.takeOption(options, "prefer", ""));
         final boolean partitionAware = options.containsKey("partition_aware");
         if (partitionAware && null != options.remove("partition_aware"))
         {
-            throw error("partition_aware takes no value");
+            throw values.error("partition_aware takes no value");
         }
-        rejectRemaining(options, "task=, tasks=, per_offer=, duration=, refuse=, failover_timeout=, role=, partition_aware");
+        values.rejectRemaining(
+            options, "task=, tasks=, per_offer=, duration=, refuse=, failover_timeout=, role=, prefer=, partition_aware");
 
         return new FrameworkSpec(
             id,
             task,
-            "unlimited".equals(tasks) ? FrameworkSpec.UNLIMITED : parseCount("tasks", tasks, Long.MAX_VALUE),
-            "all".equals(perOffer) ? FrameworkSpec.ALL : (int)parseCount("per_offer", perOffer, Integer.MAX_VALUE),
+            "unlimited".equals(tasks) ? FrameworkSpec.UNLIMITED : values.parseCount("tasks", tasks, Long.MAX_VALUE),
+            "all".equals(perOffer) ? FrameworkSpec.ALL : (int)values.parseCount("per_offer", perOffer, Integer.MAX_VALUE),
             durationMs,
             refuseMs,
             failoverMs,
             partitionAware,
             role,
+            prefer,
             line);
     }
 
@@ -335,16 +349,16 @@ public final class ScenarioParser
     {
         if (tokens.length < 4)
         {
-            throw error("expected 'at TIME ACTION ID ...'");
+            throw values.error("expected 'at TIME ACTION ID ...'");
         }
 
-        final long timeMs = parseDuration(tokens[1], false);
+        final long timeMs = values.parseDuration(tokens[1], false);
         final ScenarioAction action = ScenarioAction.byKeyword(tokens[2]);
         if (null == action)
         {
-            throw error("unknown action '" + tokens[2] + "' (expected add-framework, remove-framework, add-agent, " +
+            throw values.error("unknown action '" + tokens[2] + "' (expected add-framework, remove-framework, add-agent, " +
                 "remove-agent, suppress, revive, deactivate-agent, reactivate-agent, disconnect-framework, " +
-                "reconnect-framework or silence-agent)");
+                "reconnect-framework, silence-agent, set-weight or set-quota)");
         }
 
         switch (action)
@@ -352,18 +366,111 @@ public final class ScenarioParser
             case ADD_AGENT:
             {
                 final AgentSpec agent = parseAgent(tokens, 3);
-                return new ScenarioEvent(timeMs, action, agent.id(), agent, null, line);
+                return new ScenarioEvent(timeMs, action, agent.id(), agent, null, null, line);
             }
             case ADD_FRAMEWORK:
             {
                 final FrameworkSpec framework = parseFramework(tokens, 3);
-                return new ScenarioEvent(timeMs, action, framework.id(), null, framework, line);
+                return new ScenarioEvent(timeMs, action, framework.id(), null, framework, null, line);
+            }
+            case SET_WEIGHT:
+            {
+                values.expectCount(tokens, 5, "at TIME set-weight ROLE WEIGHT");
+                final RoleSpec role = new RoleSpec(values.parseId("role", tokens[3]), values.parseWeight(tokens[4]), null, false, line);
+                return new ScenarioEvent(timeMs, action, role.name(), null, null, role, line);
+            }
+            case SET_QUOTA:
+            {
+                final RoleSpec role = parseSetQuota(tokens);
+                return new ScenarioEvent(timeMs, action, role.name(), null, null, role, line);
             }
             default:
-                expectCount(tokens, 4, "at TIME " + action.keyword() + " ID");
-                final String id = parseId(ScenarioAction.Target.AGENT == action.target() ? "agent" : "framework", tokens[3]);
-                return new ScenarioEvent(timeMs, action, id, null, null, line);
+                values.expectCount(tokens, 4, "at TIME " + action.keyword() + " ID");
+                final String id = values.parseId(ScenarioAction.Target.AGENT == action.target() ? "agent" : "framework", tokens[3]);
+                return new ScenarioEvent(timeMs, action, id, null, null, null, line);
         }
+    }
+
+    private RoleSpec parseRole(final String[] tokens)
+    {
+        if (tokens.length < 2)
+        {
+            throw values.error("expected 'role NAME [weight=W] [quota=RESOURCES]'");
+        }
+
+        final String name = values.parseId("role", tokens[1]);
+        for (final RoleSpec role : roles)
+        {
+            if (role.name().equals(name))
+            {
+                throw values.error("duplicate role '" + name + "' (first declared at line " + role.line() + ")");
+            }
+        }
+
+        final Map<String, String> options = values.parseOptions(tokens, 2);
+        final String weight = values.takeOption(options, "weight", null);
+        final String quota = values.takeOption(options, "quota", null);
+        values.rejectRemaining(options, "weight=, quota=");
+
+        return new RoleSpec(
+            name, null == weight ? RoleSpec.NO_WEIGHT : values.parseWeight(weight), null == quota ? null : parseQuota(quota), false, line);
+    }
+
+    private RoleSpec parseSetQuota(final String[] tokens)
+    {
+        final String usage = "at TIME set-quota ROLE RESOURCES|none [force]";
+        if (tokens.length < 5)
+        {
+            throw values.error("expected '" + usage + "'");
+        }
+        if (tokens.length > 6 || (6 == tokens.length && !"force".equals(tokens[5])))
+        {
+            throw values.error("unexpected '" + tokens[5] + "' (expected '" + usage + "')");
+        }
+
+        final String name = values.parseId("role", tokens[3]);
+        final Resources quota = "none".equals(tokens[4]) ? new Resources(names) : parseQuota(tokens[4]);
+
+        return new RoleSpec(name, RoleSpec.NO_WEIGHT, quota, 6 == tokens.length, line);
+    }
+
+    private Resources parseQuota(final String text)
+    {
+        final Resources quota = parseResources("quota", text);
+        if (!quota.ports().isEmpty())
+        {
+            throw values.error("ports cannot be guaranteed: quota is for scalar resources");
+        }
+
+        return quota;
+    }
+
+    /**
+     * A preference is passed to the engine as written; here only its shape is checked: {@code name:value} terms
+     * separated by {@code ;}, or agent ids separated by {@code ,} (checked against the agents by the checker).
+     */
+    private String parsePrefer(final String text)
+    {
+        if (text.isEmpty())
+        {
+            return text;
+        }
+
+        final boolean isAttributes = text.indexOf(':') >= 0;
+        for (final String term : text.split(isAttributes ? ";" : ",", -1))
+        {
+            final int colon = term.indexOf(':');
+            if (term.isEmpty() || (isAttributes && (colon <= 0 || colon == term.length() - 1 || term.indexOf(':', colon + 1) > 0)))
+            {
+                throw values.error("bad prefer '" + text + "' (expected attributes such as rack:r1, or agent ids such as a1,a2)");
+            }
+            if (!isAttributes)
+            {
+                values.parseId("agent", term);
+            }
+        }
+
+        return text;
     }
 
     private void declareAgent(final String id)
@@ -371,55 +478,7 @@ public final class ScenarioParser
         final Integer first = agentLines.putIfAbsent(id, line);
         if (null != first)
         {
-            throw error("duplicate agent id '" + id + "' (first declared at line " + first + ")");
-        }
-    }
-
-    private Map<String, String> parseOptions(final String[] tokens, final int from)
-    {
-        final Map<String, String> options = new LinkedHashMap<>();
-        for (int i = from; i < tokens.length; i++)
-        {
-            final String token = tokens[i];
-            final int equals = token.indexOf('=');
-            final String key = equals < 0 ? token : token.substring(0, equals);
-            final String value = equals < 0 ? null : token.substring(equals + 1);
-            if (options.containsKey(key))
-            {
-                throw error("duplicate option '" + key + "'");
-            }
-            if (null != value && value.isEmpty())
-            {
-                throw error("option '" + key + "' has no value");
-            }
-            options.put(key, value);
-        }
-
-        return options;
-    }
-
-    private String takeOption(final Map<String, String> options, final String key, final String defaultValue)
-    {
-        if (!options.containsKey(key))
-        {
-            return defaultValue;
-        }
-
-        final String value = options.remove(key);
-        if (null == value)
-        {
-            throw error("option '" + key + "' needs a value: " + key + "=...");
-        }
-
-        return value;
-    }
-
-    private void rejectRemaining(final Map<String, String> options, final String expected)
-    {
-        if (!options.isEmpty())
-        {
-            final String key = options.keySet().iterator().next();
-            throw error("unknown option '" + key + "' (expected " + expected + ")");
+            throw values.error("duplicate agent id '" + id + "' (first declared at line " + first + ")");
         }
     }
 
@@ -432,84 +491,14 @@ public final class ScenarioParser
         }
         catch (final ResourceParseException ex)
         {
-            throw error("bad " + what + " resources: " + ex.getMessage());
+            throw values.error("bad " + what + " resources: " + ex.getMessage());
         }
 
         if (resources.isEmpty())
         {
-            throw error(what + " resources are empty");
+            throw values.error(what + " resources are empty");
         }
 
         return resources;
-    }
-
-    private String parseId(final String what, final String text)
-    {
-        if (!ID.matcher(text).matches() && !(FrameworkSpec.DEFAULT_ROLE.equals(text) && "role".equals(what)))
-        {
-            throw error("bad " + what + " id '" + text + "' (letters, digits, '_', '-' and '.', starting with a letter or digit)");
-        }
-
-        return text;
-    }
-
-    private long parseLong(final String what, final String text)
-    {
-        try
-        {
-            return Long.parseLong(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw error("bad number '" + text + "' for " + what);
-        }
-    }
-
-    private long parseCount(final String what, final String text, final long max)
-    {
-        final long value = parseLong(what, text);
-        if (value < 1 || value > max)
-        {
-            throw error(what + " must be between 1 and " + max + ": " + text);
-        }
-
-        return value;
-    }
-
-    private long parseDuration(final String text, final boolean allowInfinite)
-    {
-        try
-        {
-            return Durations.parseMs(text, allowInfinite);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw error(ex.getMessage());
-        }
-    }
-
-    private long parsePositiveDuration(final String what, final String text)
-    {
-        final long ms = parseDuration(text, false);
-        if (ms <= 0)
-        {
-            throw error(what + " must be longer than 0");
-        }
-
-        return ms;
-    }
-
-    private void expectCount(final String[] tokens, final int count, final String usage)
-    {
-        if (tokens.length != count)
-        {
-            throw error(tokens.length < count ? "expected '" + usage + "'" : "unexpected '" + tokens[count] + "' (expected '" +
-                usage + "')");
-        }
-    }
-
-    private ScenarioException error(final String reason)
-    {
-        return new ScenarioException(source, line, reason);
     }
 }

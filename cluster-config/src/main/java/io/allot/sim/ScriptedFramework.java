@@ -3,6 +3,7 @@
  */
 package io.allot.sim;
 
+import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * A scripted framework: it launches up to {@code per_offer} tasks of one shape from each offer in one Accept with its
  * {@code refuse} filter, or declines with that filter when none fits or none is wanted; it acknowledges every update,
  * and a task that did not finish (lost, killed, failed, dropped, gone, unreachable) no longer counts, so it is
- * launched again.
+ * launched again. A revocation changes nothing: the revoked tasks run until the engine kills them at the deadline
+ * ({@code TASK_KILLED} with reason {@code REVOKED}); the framework counts both.
  */
 final class ScriptedFramework
 {
@@ -51,6 +53,8 @@ final class ScriptedFramework
     private long nextTaskId = 1;
     private long launched;
     private long finished;
+    private long revoked;
+    private long revocations;
 
     ScriptedFramework(final FrameworkSpec spec, final SimCluster cluster)
     {
@@ -77,6 +81,22 @@ final class ScriptedFramework
     long finished()
     {
         return finished;
+    }
+
+    /**
+     * @return tasks killed with reason {@code REVOKED}.
+     */
+    long revoked()
+    {
+        return revoked;
+    }
+
+    /**
+     * @return tasks named by the engine's revocation events.
+     */
+    long revocations()
+    {
+        return revocations;
     }
 
     int running()
@@ -150,7 +170,18 @@ final class ScriptedFramework
         cluster.proxy.decline(sessionId, frameworkId, spec.refuseMs(), offerId);
     }
 
-    void onUpdate(final long agentId, final long taskId, final TaskState newState, final long uuidMsb, final long uuidLsb)
+    void onRevocation(final int taskCount)
+    {
+        revocations += taskCount;
+    }
+
+    void onUpdate(
+        final long agentId,
+        final long taskId,
+        final TaskState newState,
+        final TaskReason reason,
+        final long uuidMsb,
+        final long uuidLsb)
     {
         final TaskView view = inFlight.get(taskId);
         if (null != view && view.state != newState)
@@ -164,6 +195,10 @@ final class ScriptedFramework
                 if (TaskState.TASK_FINISHED == newState)
                 {
                     finished++;
+                }
+                else if (TaskState.TASK_KILLED == newState && TaskReason.REVOKED == reason)
+                {
+                    revoked++;
                 }
             }
         }

@@ -5,18 +5,25 @@ package io.allot.sim;
 
 import io.allot.codecs.sbe.StatusUpdateDecoder;
 import io.allot.codecs.sbe.SubscribeDecoder;
+import io.allot.codecs.sbe.UpdateQuotaDecoder;
+import io.allot.codecs.sbe.UpdateWeightDecoder;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Locale;
 
 /**
  * Hands each queued engine output to the scripted framework or agent it is addressed to: frameworks by session,
- * agents by agent id. An agent that is silenced or shut down hears nothing.
+ * agents by agent id. An agent that is silenced or shut down hears nothing. A refusal of an operator's role change
+ * is kept, with the scenario line that asked for it, as the reason the run stops.
  */
 final class SimDispatcher
 {
     private final SimCluster cluster;
     private final Long2ObjectHashMap<ScriptedAgent> registrations = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap roleUpdateLines = new Long2LongHashMap(0);
+    private int refusedLine;
+    private String refusal;
     private long errors;
     private String firstError;
 
@@ -28,6 +35,30 @@ final class SimDispatcher
     void expectRegistration(final long correlationId, final ScriptedAgent agent)
     {
         registrations.put(correlationId, agent);
+    }
+
+    /**
+     * A role change is sent with this correlation id for the given scenario line.
+     */
+    void expectRoleUpdate(final long correlationId, final int line)
+    {
+        roleUpdateLines.put(correlationId, line);
+    }
+
+    /**
+     * @return line of the first role change the engine refused, 0 if none.
+     */
+    int refusedLine()
+    {
+        return refusedLine;
+    }
+
+    /**
+     * @return why the engine refused the role change of {@link #refusedLine()}, null if it refused none.
+     */
+    String refusal()
+    {
+        return refusal;
     }
 
     long errors()
@@ -47,6 +78,7 @@ final class SimDispatcher
             case OutputQueue.SUBSCRIBED:
             case OutputQueue.OFFER:
             case OutputQueue.UPDATE:
+            case OutputQueue.REVOCATION:
                 toFramework(entry);
                 break;
             case OutputQueue.ERROR:
@@ -86,7 +118,10 @@ final class SimDispatcher
                 framework.onOffer(entry.id, entry.agentId, entry.resources);
                 break;
             case OutputQueue.UPDATE:
-                framework.onUpdate(entry.agentId, entry.id, entry.state, entry.uuidMsb, entry.uuidLsb);
+                framework.onUpdate(entry.agentId, entry.id, entry.state, entry.reason, entry.uuidMsb, entry.uuidLsb);
+                break;
+            case OutputQueue.REVOCATION:
+                framework.onRevocation((int)entry.id);
                 break;
             default:
                 throw new IllegalStateException("not a framework output: " + entry.kind);
@@ -132,6 +167,15 @@ final class SimDispatcher
         {
             // TASK_KILLED of a framework the master removed: it no longer knows the tasks, as Mesos's master doesn't.
             return;
+        }
+
+        final int roleLine = SimCluster.OPERATOR_SESSION == entry.sessionId ? (int)roleUpdateLines.get(entry.correlationId) : 0;
+        if (0 != roleLine && null == refusal)
+        {
+            refusedLine = roleLine;
+            refusal = "the engine refused " + (UpdateQuotaDecoder.TEMPLATE_ID == entry.templateId ? "UpdateQuota" :
+                UpdateWeightDecoder.TEMPLATE_ID == entry.templateId ? "UpdateWeight" : "template " + entry.templateId) + ": " +
+                entry.message;
         }
 
         errors++;

@@ -23,6 +23,7 @@ final class SimEvent implements Comparable<SimEvent>
     static final int RESEND = 5;
     static final int SAMPLE = 6;
     static final int END = 7;
+    static final int UPDATE_ROLE = 8;
 
     final long timeMs;
     final int phase;

@@ -16,21 +16,26 @@ public final class SimulationResult
     /**
      * The end state of one scripted framework.
      *
-     * @param id       scenario id.
-     * @param running  tasks it sees running, 0 when the engine no longer knows it.
-     * @param launched tasks it launched.
-     * @param finished tasks it saw finish.
-     * @param share    its dominant share, 0 when the engine no longer knows it.
+     * @param id          scenario id.
+     * @param running     tasks it sees running, 0 when the engine no longer knows it.
+     * @param launched    tasks it launched.
+     * @param finished    tasks it saw finish.
+     * @param share       its dominant share, 0 when the engine no longer knows it.
+     * @param role        its role.
+     * @param revoked     its tasks killed with reason {@code REVOKED}.
+     * @param revocations its tasks named by the engine's revocation events (not in the result line).
      */
-    public record FrameworkOutcome(String id, int running, long launched, long finished, double share)
+    public record FrameworkOutcome(
+        String id, int running, long launched, long finished, double share, String role, long revoked, long revocations)
     {
         /**
-         * @return the result line {@code framework <id> running=<n> launched=<n> finished=<n> share=<x.xxx>}.
+         * @return the result line
+         *         {@code framework <id> running=<n> launched=<n> finished=<n> share=<x.xxx> role=<role> revoked=<n>}.
          */
         public String line()
         {
-            return String.format(Locale.ROOT, "framework %s running=%d launched=%d finished=%d share=%.3f",
-                id, running, launched, finished, share);
+            return String.format(Locale.ROOT, "framework %s running=%d launched=%d finished=%d share=%.3f role=%s revoked=%d",
+                id, running, launched, finished, share, role, revoked);
         }
     }
 

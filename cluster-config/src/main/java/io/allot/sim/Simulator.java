@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * Runs the real engine in one thread on a virtual clock, as fast as it can, with scripted agents, frameworks and an
  * operator acting out a {@link Scenario}. Every input reaches the engine as an SBE message; what the engine says is
  * queued and acted on after each engine call returns. Before an event at time t, every engine deadline up to t is
- * run. The same scenario and seed always give the same result.
+ * run. The same scenario and seed always give the same result. An operator's role change that the engine refuses
+ * stops the run with a {@link ScenarioException} naming the scenario line.
  * <pre>
  * try (Simulator simulator = Simulator.launch(new SimulatorContext().scenario(scenario)))
  * {
@@ -105,6 +106,7 @@ public final class Simulator implements AutoCloseable
      *
      * @return the outcome of every framework and the engine's digest.
      * @throws IllegalStateException if called twice, or if the engine stops making progress in virtual time.
+     * @throws ScenarioException     if the engine refused a role's weight or guarantee, naming the scenario line.
      */
     public SimulationResult run()
     {
@@ -179,32 +181,38 @@ public final class Simulator implements AutoCloseable
     }
 
     /**
-     * Agents and frameworks of time 0 and the timed actions, in the order they apply: by time, then by line.
+     * Agents, roles and frameworks of time 0 and the timed actions, in the order they apply: by time; at time 0 the
+     * agents, then the roles (so that a guarantee is checked against the registered agents and set before any
+     * framework subscribes), then the frameworks, then the {@code at 0} actions; each in file order.
      */
     private void scheduleScenario()
     {
         final List<Scheduled> items = new ArrayList<>();
         for (final AgentSpec agent : scenario.agents())
         {
-            items.add(new Scheduled(0, agent.line(), SimEvent.REGISTER_AGENT, agent));
+            items.add(new Scheduled(0, 0, agent.line(), SimEvent.REGISTER_AGENT, agent));
+        }
+        for (final RoleSpec role : scenario.roles())
+        {
+            items.add(new Scheduled(0, 1, role.line(), SimEvent.UPDATE_ROLE, role));
         }
         for (final FrameworkSpec framework : scenario.frameworks())
         {
-            items.add(new Scheduled(0, framework.line(), SimEvent.SUBSCRIBE, framework));
+            items.add(new Scheduled(0, 2, framework.line(), SimEvent.SUBSCRIBE, framework));
         }
         for (final ScenarioEvent event : scenario.events())
         {
-            items.add(new Scheduled(event.timeMs(), event.line(), SimEvent.SCENARIO, event));
+            items.add(new Scheduled(event.timeMs(), 3, event.line(), SimEvent.SCENARIO, event));
         }
 
-        items.sort(Comparator.comparingLong(Scheduled::timeMs).thenComparingInt(Scheduled::line));
+        items.sort(Comparator.comparingLong(Scheduled::timeMs).thenComparingInt(Scheduled::group).thenComparingInt(Scheduled::line));
         for (final Scheduled item : items)
         {
             events.schedule(item.timeMs(), item.kind(), item.subject());
         }
     }
 
-    private record Scheduled(long timeMs, int line, int kind, Object subject)
+    private record Scheduled(long timeMs, int group, int line, int kind, Object subject)
     {
     }
 
@@ -217,6 +225,9 @@ public final class Simulator implements AutoCloseable
                 break;
             case SimEvent.SUBSCRIBE:
                 addFramework((FrameworkSpec)event.subject);
+                break;
+            case SimEvent.UPDATE_ROLE:
+                updateRole((RoleSpec)event.subject);
                 break;
             case SimEvent.SCENARIO:
                 apply((ScenarioEvent)event.subject);
@@ -274,6 +285,10 @@ public final class Simulator implements AutoCloseable
                     framework.subscribe();
                 }
                 break;
+            case SET_WEIGHT:
+            case SET_QUOTA:
+                updateRole(event.role());
+                break;
             default:
                 applyToAgent(event.action(), agent);
         }
@@ -315,6 +330,25 @@ public final class Simulator implements AutoCloseable
         agent.register(correlationId);
     }
 
+    /**
+     * The operator's UpdateWeight and UpdateQuota for a role line or a {@code set-weight} or {@code set-quota}.
+     */
+    private void updateRole(final RoleSpec role)
+    {
+        if (role.hasWeight())
+        {
+            final long correlationId = cluster.nextCorrelationId();
+            dispatcher.expectRoleUpdate(correlationId, role.line());
+            proxy.updateWeight(SimCluster.OPERATOR_SESSION, correlationId, role.name(), role.weightMilli());
+        }
+        if (role.hasQuota())
+        {
+            final long correlationId = cluster.nextCorrelationId();
+            dispatcher.expectRoleUpdate(correlationId, role.line());
+            proxy.updateQuota(SimCluster.OPERATOR_SESSION, correlationId, role.name(), role.quota(), role.force());
+        }
+    }
+
     private void addFramework(final FrameworkSpec spec)
     {
         final ScriptedFramework framework = new ScriptedFramework(spec, cluster);
@@ -334,6 +368,11 @@ public final class Simulator implements AutoCloseable
                     "the engine and the scripted actors are in a loop", stepLimit, nowMs, entry.kind, entry.sessionId));
             }
             dispatcher.dispatch(entry);
+        }
+
+        if (null != dispatcher.refusal())
+        {
+            throw new ScenarioException(scenario.source(), dispatcher.refusedLine(), dispatcher.refusal());
         }
     }
 
@@ -385,7 +424,10 @@ public final class Simulator implements AutoCloseable
                 known ? framework.running() : 0,
                 framework.launched(),
                 framework.finished(),
-                known ? share : 0.0));
+                known ? share : 0.0,
+                framework.spec.role(),
+                framework.revoked(),
+                framework.revocations()));
         }
 
         return new SimulationResult(

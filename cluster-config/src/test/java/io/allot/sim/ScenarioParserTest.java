@@ -151,6 +151,81 @@ class ScenarioParserTest
         assertNull(scenario.events().get(0).agent());
     }
 
+    @Test
+    void shouldParseRolesWeightsQuotasAndPreferences()
+    {
+        final Scenario scenario = ScenarioParser.parse("s", """
+            config revocation_grace=2.5s
+            agent a1 cpus:8;mem:8192 attrs=rack:r1;zone:z
+            agent a2 cpus:8;mem:8192
+            role prod weight=2.5 quota=cpus:4;mem:2048
+            role batch weight=0.125
+            role web quota=cpus:1
+            framework P task=cpus:1 role=prod prefer=rack:r1
+            framework B task=cpus:1 role=batch prefer=a1,a2
+            at 5s add-framework L task=cpus:1 role=late prefer=rack:r1;zone:z
+            at 10s set-weight prod 3
+            at 11s set-quota prod cpus:6;mem:4096 force
+            at 12s set-quota web none
+            at 13s set-weight late 1.5
+            run 60s
+            """);
+
+        assertEquals(2_500, scenario.config().revocationGraceMs());
+        assertEquals(2_500, scenario.config().applyTo(new EngineContext()).revocationGraceMs());
+
+        final List<RoleSpec> roles = scenario.roles();
+        assertEquals(3, roles.size());
+        assertEquals(new RoleSpec("prod", 2_500, roles.get(0).quota(), false, 4), roles.get(0));
+        assertEquals("cpus:4;mem:2048", roles.get(0).quota().toString());
+        assertEquals(125, roles.get(1).weightMilli());
+        assertFalse(roles.get(1).hasQuota());
+        assertFalse(roles.get(2).hasWeight());
+        assertEquals("cpus:1", roles.get(2).quota().toString());
+
+        assertEquals("prod", scenario.frameworks().get(0).role());
+        assertEquals("rack:r1", scenario.frameworks().get(0).prefer());
+        assertEquals("a1,a2", scenario.frameworks().get(1).prefer());
+
+        final List<ScenarioEvent> events = scenario.events();
+        assertEquals("rack:r1;zone:z", events.get(0).framework().prefer());
+        assertEquals(ScenarioAction.SET_WEIGHT, events.get(1).action());
+        assertEquals(new RoleSpec("prod", 3_000, null, false, 10), events.get(1).role());
+        assertEquals(ScenarioAction.SET_QUOTA, events.get(2).action());
+        assertEquals("cpus:6;mem:4096", events.get(2).role().quota().toString());
+        assertTrue(events.get(2).role().force());
+        assertFalse(events.get(2).role().hasWeight());
+        assertTrue(events.get(3).role().hasQuota());
+        assertTrue(events.get(3).role().quota().isEmpty(), "none removes the guarantee");
+        assertFalse(events.get(3).role().force());
+        assertEquals("late", events.get(4).id(), "a role used only by a later framework is known");
+        assertEquals(1_500, events.get(4).role().weightMilli());
+        assertEquals(13, events.get(4).line());
+    }
+
+    @Test
+    void shouldDefaultTheRevocationGraceAndPreferencesToTheEngines()
+    {
+        final Scenario scenario = ScenarioParser.parse("s", "agent a1 cpus:1\nframework F task=cpus:1\nrun 1s\n");
+
+        assertEquals(EngineContext.DEFAULT_REVOCATION_GRACE_MS, scenario.config().revocationGraceMs());
+        assertEquals("", scenario.frameworks().get(0).prefer());
+        assertTrue(scenario.roles().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseASecondLineForTheSameRole()
+    {
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("s", """
+            role prod weight=2
+
+            role prod quota=cpus:1
+            run 60s
+            """));
+
+        assertEquals("s:3: duplicate role 'prod' (first declared at line 1)", ex.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
         frobnicate 3                                          | 3 | unknown keyword 'frobnicate'
@@ -176,6 +251,31 @@ class ScenarioParserTest
         at 90s remove-agent a1                                | 3 | at 90s is after the end of the run (run 60s)
         at 1s reconnect-framework F                           | 3 | framework 'F' is not disconnected
         at soon remove-agent a1                               | 3 | bad duration 'soon'
+        role                                                  | 3 | expected 'role NAME [weight=W] [quota=RESOURCES]'
+        role r1 weight=0                                      | 3 | weight must be positive: 0
+        role r1 weight=-2                                     | 3 | weight must be positive: -2
+        role r1 weight=three                                  | 3 | bad weight 'three'
+        role r1 weight=0.0001                                 | 3 | bad weight '0.0001'
+        role r1 quota=cpus:x                                  | 3 | bad quota resources: invalid resources at position 5
+        role r1 quota=cpus:1;ports:[1-2]                      | 3 | ports cannot be guaranteed
+        role r1 weight=1 speed=3                              | 3 | unknown option 'speed' (expected weight=, quota=)
+        role r/1 weight=1                                     | 3 | bad role id 'r/1'
+        at 1s set-weight nobody 2                             | 3 | unknown role 'nobody'
+        at 1s set-quota nobody cpus:1                         | 3 | unknown role 'nobody'
+        at 1s set-weight * 0                                  | 3 | weight must be positive: 0
+        at 1s set-weight * -1                                 | 3 | weight must be positive: -1
+        at 1s set-weight *                                    | 3 | expected 'at TIME set-weight ROLE WEIGHT'
+        at 1s set-quota * cpus:1 now                          | 3 | unexpected 'now'
+        at 1s set-quota * cpus:1 force again                  | 3 | unexpected 'force'
+        at 1s set-quota *                                     | 3 | expected 'at TIME set-quota ROLE RESOURCES
+        at 1s set-quota * cpus:one                            | 3 | bad quota resources
+        at 90s set-weight * 2                                 | 3 | at 90s is after the end of the run (run 60s)
+        framework G task=cpus:1 prefer=a9                     | 3 | framework 'G' prefers unknown agent 'a9'
+        framework G task=cpus:1 prefer=a1,,a1                 | 3 | bad prefer 'a1,,a1'
+        framework G task=cpus:1 prefer=rack:                  | 3 | bad prefer 'rack:'
+        framework G task=cpus:1 prefer=rack:r1;a1             | 3 | bad prefer 'rack:r1;a1'
+        at 1s add-framework G task=cpus:1 prefer=a1,a7        | 3 | framework 'G' prefers unknown agent 'a7'
+        config revocation_grace=soon                          | 3 | bad duration 'soon'
         run 10s                                               | 4 | duplicate 'run' (first at line 3)
         """)
     void shouldNameTheLineAndTheReason(final String badLine, final int line, final String reason)

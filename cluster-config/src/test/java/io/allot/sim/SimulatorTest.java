@@ -53,8 +53,8 @@ class SimulatorTest
         assertEquals(2, b.running());
         assertEquals(2.0 / 3, a.share(), 1e-9);
         assertEquals(2.0 / 3, b.share(), 1e-9);
-        assertEquals("framework A running=3 launched=3 finished=0 share=0.667", result.lines().get(0));
-        assertEquals("framework B running=2 launched=2 finished=0 share=0.667", result.lines().get(1));
+        assertEquals("framework A running=3 launched=3 finished=0 share=0.667 role=* revoked=0", result.lines().get(0));
+        assertEquals("framework B running=2 launched=2 finished=0 share=0.667 role=* revoked=0", result.lines().get(1));
         assertEquals(0, result.engineErrors(), result.firstEngineError());
     }
 
@@ -106,8 +106,8 @@ class SimulatorTest
     {
         final SimulationResult result = run(SMALL, null);
 
-        assertEquals("framework batch running=0 launched=10 finished=10 share=0.000", result.framework("batch").line());
-        assertEquals("framework late running=0 launched=3 finished=3 share=0.000", result.framework("late").line());
+        assertEquals("framework batch running=0 launched=10 finished=10 share=0.000 role=* revoked=0", result.framework("batch").line());
+        assertEquals("framework late running=0 launched=3 finished=3 share=0.000 role=* revoked=0", result.framework("late").line());
         assertEquals(4, result.framework("svc").running());
         assertEquals(4, result.framework("svc").launched());
     }
@@ -125,7 +125,7 @@ class SimulatorTest
             run 20s
             """, null);
 
-        assertEquals("framework F running=4 launched=6 finished=0 share=1.000", result.framework("F").line());
+        assertEquals("framework F running=4 launched=6 finished=0 share=1.000 role=* revoked=0", result.framework("F").line());
     }
 
     @Test
@@ -160,7 +160,7 @@ class SimulatorTest
             run 20s
             """, null);
 
-        assertEquals("framework F running=2 launched=2 finished=0 share=0.500", result.framework("F").line());
+        assertEquals("framework F running=2 launched=2 finished=0 share=0.500 role=* revoked=0", result.framework("F").line());
         assertEquals(0.0, result.framework("G").share(), "G had no failover timeout: removed at once");
         assertEquals(0, result.engineErrors(), result.firstEngineError());
     }
@@ -179,8 +179,8 @@ class SimulatorTest
             run 20s
             """, null);
 
-        assertEquals("framework F running=0 launched=2 finished=0 share=0.000", result.framework("F").line());
-        assertEquals("framework G running=0 launched=2 finished=0 share=0.000", result.framework("G").line());
+        assertEquals("framework F running=0 launched=2 finished=0 share=0.000 role=* revoked=0", result.framework("F").line());
+        assertEquals("framework G running=0 launched=2 finished=0 share=0.000 role=* revoked=0", result.framework("G").line());
     }
 
     @Test

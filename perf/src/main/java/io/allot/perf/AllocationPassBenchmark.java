@@ -36,9 +36,14 @@ import java.util.concurrent.TimeUnit;
  * agent is offered: {@link #declineAll} measures the declines and their re-offers only, with the pass run
  * unmeasured after each invocation; {@link #declineAllThenPeriodicPass} measures both.
  * <p>
- * Agents are {@code cpus:2;mem:1024;disk:4096;ports:[31000-32000]} as in Mesos's benchmark, frameworks share the
- * role {@code *}. Agent health checks are pushed beyond the run (an agent_ping_timeout of a year) since no agent
- * answers pings here, as none does in Mesos's allocator benchmark.
+ * Agents are {@code cpus:2;mem:1024;disk:4096;ports:[31000-32000]} as in Mesos's benchmark. With
+ * {@code quotaRoles = 0} the frameworks share the role {@code *}; otherwise they are spread round robin over that
+ * many roles ({@code role-0}, ...), each with a guarantee of half its even share of the cluster (so the guarantees
+ * add up to half the cluster's total), set by the operator once every agent is offered. A framework that declines
+ * all its offers then leaves its role below its guarantee until the periodic pass: the allocator serves that role
+ * first and sets free resources aside for it, which is the quota stage this case measures. Agent health checks
+ * are pushed beyond the run (an agent_ping_timeout of a year) since no agent answers pings here, as none does in
+ * Mesos's allocator benchmark.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -68,6 +73,15 @@ public class AllocationPassBenchmark // not final: JMH generates subclasses of b
         @Param({ "100" })
         public int frameworks;
 
+        /**
+         * Number of roles with a guarantee, over which the frameworks are spread; 0 for all in role {@code *}.
+         */
+        @Param({ "0", "100" })
+        public int quotaRoles;
+
+        /** False to spread the frameworks over {@link #quotaRoles} roles without setting guarantees (for comparison). */
+        boolean guarantees = true;
+
         private Engine engine;
         private BenchmarkOutput output;
         private EngineProxy proxy;
@@ -95,14 +109,36 @@ public class AllocationPassBenchmark // not final: JMH generates subclasses of b
             long correlationId = 1;
             for (int i = 0; i < frameworks; i++)
             {
-                proxy.subscribe(BenchmarkOutput.frameworkSession(i), correlationId++, "framework-" + i, "*");
+                proxy.subscribe(BenchmarkOutput.frameworkSession(i), correlationId++, "framework-" + i, role(i));
             }
             final Resources resources = ResourcesParser.parse(AGENT_RESOURCES, names);
             for (int i = 0; i < agents; i++)
             {
                 proxy.registerAgent(BenchmarkOutput.AGENT_SESSION, correlationId++, resources, "host-" + i, "rack:r" + (i % 16));
             }
+            setQuotas(names, resources, correlationId);
             check("setup");
+        }
+
+        private String role(final int framework)
+        {
+            return 0 == quotaRoles ? "*" : "role-" + (framework % quotaRoles);
+        }
+
+        /**
+         * Guarantee each role half of its even share of every scalar of the cluster.
+         */
+        private void setQuotas(final ResourceNames names, final Resources agentResources, final long firstCorrelationId)
+        {
+            final Resources guarantee = new Resources(names);
+            for (int dim = 0; dim < names.size(); dim++)
+            {
+                guarantee.setScalar(dim, agentResources.scalar(dim) * agents / (2L * Math.max(1, quotaRoles)));
+            }
+            for (int r = 0; guarantees && r < quotaRoles; r++)
+            {
+                proxy.updateQuota(BenchmarkOutput.OPERATOR_SESSION, firstCorrelationId + r, "role-" + r, guarantee);
+            }
         }
 
         /**
@@ -122,10 +158,10 @@ public class AllocationPassBenchmark // not final: JMH generates subclasses of b
          */
         String summary()
         {
-            return String.format("agents=%d frameworks=%d operations=%d declined/op=%.1f offers made/op=%.1f " +
-                "offers made by the periodic pass/op=%.1f",
-                agents, frameworks, operations, (double)declined / operations, (double)offersInOperations / operations,
-                passes > 0 ? (double)offersInPasses / passes : 0.0);
+            return String.format("agents=%d frameworks=%d roles=%d guarantees=%b operations=%d declined/op=%.1f " +
+                "offers made/op=%.1f offers made by the periodic pass/op=%.1f rescinds=%d",
+                agents, frameworks, quotaRoles, guarantees && quotaRoles > 0, operations, (double)declined / operations,
+                (double)offersInOperations / operations, passes > 0 ? (double)offersInPasses / passes : 0.0, output.rescinds());
         }
 
         /**

@@ -10,7 +10,8 @@ import java.lang.management.ManagementFactory;
  * what it does per operation: offers declined, offers made at once, agents left for the periodic pass, and the
  * bytes the thread allocated per operation after as many warm-up operations, without JMH's own per-iteration
  * allocation. Usage: {@code java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp
- * perf/target/benchmarks.jar io.allot.perf.AllocationPassStats [agents] [frameworks] [operations]}.
+ * perf/target/benchmarks.jar io.allot.perf.AllocationPassStats [agents] [frameworks] [operations] [quotaRoles]
+ * [no-guarantees]}; {@code no-guarantees} spreads the frameworks over the roles without setting their guarantees.
  */
 public final class AllocationPassStats
 {
@@ -19,7 +20,8 @@ public final class AllocationPassStats
     }
 
     /**
-     * @param args agents (10000), frameworks (100), operations (100).
+     * @param args agents (10000), frameworks (100), operations (100), roles with a guarantee (0: every framework in
+     *             role {@code *}).
      */
     public static void main(final String[] args)
     {
@@ -27,6 +29,8 @@ public final class AllocationPassStats
         cluster.agents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         cluster.frameworks = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         final int operations = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        cluster.quotaRoles = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        cluster.guarantees = !(args.length > 4 && "no-guarantees".equals(args[4]));
         cluster.setUp();
         run(cluster, operations);
 

@@ -23,6 +23,9 @@ public final class BenchmarkOutput implements EngineOutput
     /** Session of every agent. */
     public static final long AGENT_SESSION = 1;
 
+    /** Session of the operator (weights and quotas). */
+    public static final long OPERATOR_SESSION = 2;
+
     /** Session of framework 0; framework {@code i} uses this plus {@code i}. */
     public static final long FRAMEWORK_SESSION_BASE = 1_000;
 

@@ -75,6 +75,19 @@ public final class EngineProxy
     }
 
     /**
+     * The operator sets a role's guarantee.
+     *
+     * @param sessionId     session of the operator.
+     * @param correlationId of the call.
+     * @param role          the role.
+     * @param guarantee     its guaranteed resources; empty removes the guarantee.
+     */
+    public void updateQuota(final long sessionId, final long correlationId, final String role, final Resources guarantee)
+    {
+        send(sessionId, encoder.updateQuota(correlationId, role, guarantee, false));
+    }
+
+    /**
      * Register a new agent.
      *
      * @param sessionId     session of the agent.

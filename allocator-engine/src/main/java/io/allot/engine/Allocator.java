@@ -30,6 +30,7 @@ final class Allocator
     private int preferringCount;
     private int[] contenders = new int[16];
     private double[] tickets = new double[16];
+    private int[] belowGuarantee = new int[16];
 
     Allocator(final EngineState state)
     {
@@ -244,7 +245,7 @@ final class Allocator
         }
         if (roles.anyUnsatisfied())
         {
-            final int chosen = pick(agent, true);
+            final int chosen = pickBelowGuarantee(agent);
             if (IdSlots.NONE != chosen)
             {
                 makeOffer(chosen, agent, offerable);
@@ -264,7 +265,7 @@ final class Allocator
                 return;
             }
         }
-        final int chosen = pick(agent, false);
+        final int chosen = pick(agent);
         if (IdSlots.NONE != chosen)
         {
             makeOffer(chosen, agent, offerable);
@@ -273,31 +274,54 @@ final class Allocator
 
     /**
      * The first framework, in role order then framework order, that does not filter the agent.
-     *
-     * @param unsatisfiedOnly only roles below their guarantee.
      */
-    private int pick(final int agent, final boolean unsatisfiedOnly)
+    private int pick(final int agent)
     {
         final Sorter roleSorter = roles.roleSorter;
         int chosen = IdSlots.NONE;
         for (int role = roleSorter.poll(); RoleTable.NONE != role && IdSlots.NONE == chosen; role = roleSorter.poll())
         {
-            if (unsatisfiedOnly && !roles.isUnsatisfied(role))
-            {
-                continue;
-            }
-            final Sorter sorter = roles.frameworks(role);
-            for (int framework = sorter.poll(); IdSlots.NONE != framework; framework = sorter.poll())
-            {
-                if (!s.filters.isFiltered(framework, agent, offerable, s.nowMs))
-                {
-                    chosen = framework;
-                    break;
-                }
-            }
-            sorter.restore();
+            chosen = pickInRole(role, agent);
         }
         roleSorter.restore();
+        return chosen;
+    }
+
+    /**
+     * Like {@link #pick} over the roles below their guarantee only, which are few: they are sorted on their own
+     * rather than by walking every role's heap.
+     */
+    private int pickBelowGuarantee(final int agent)
+    {
+        if (belowGuarantee.length < roles.count())
+        {
+            belowGuarantee = new int[roles.count()];
+        }
+        final int count = roles.unsatisfiedInOrder(belowGuarantee);
+        for (int i = 0; i < count; i++)
+        {
+            final int chosen = pickInRole(belowGuarantee[i], agent);
+            if (IdSlots.NONE != chosen)
+            {
+                return chosen;
+            }
+        }
+        return IdSlots.NONE;
+    }
+
+    private int pickInRole(final int role, final int agent)
+    {
+        int chosen = IdSlots.NONE;
+        final Sorter sorter = roles.frameworks(role);
+        for (int framework = sorter.poll(); IdSlots.NONE != framework; framework = sorter.poll())
+        {
+            if (!s.filters.isFiltered(framework, agent, offerable, s.nowMs))
+            {
+                chosen = framework;
+                break;
+            }
+        }
+        sorter.restore();
         return chosen;
     }
 

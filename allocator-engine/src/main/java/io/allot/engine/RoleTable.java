@@ -36,6 +36,8 @@ final class RoleTable
     private int[] activeFrameworks = new int[16];
     private double activeWeightSum;
     private int count;
+    private int[] unsatisfied = new int[16];
+    private int unsatisfiedCount;
 
     /**
      * Makes the sorters of roles and of the frameworks in a role.
@@ -173,6 +175,7 @@ final class RoleTable
      */
     void refresh(final int role)
     {
+        final boolean wasUnsatisfied = isUnsatisfied(role);
         final boolean wants = hasQuota[role] && activeFrameworks[role] > 0;
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
@@ -180,6 +183,54 @@ final class RoleTable
             required[d] += unmetNow - unmet[d][role];
             unmet[d][role] = unmetNow;
         }
+        final boolean isUnsatisfied = isUnsatisfied(role);
+        if (isUnsatisfied && !wasUnsatisfied)
+        {
+            if (unsatisfiedCount == unsatisfied.length)
+            {
+                unsatisfied = Arrays.copyOf(unsatisfied, unsatisfiedCount * 2);
+            }
+            unsatisfied[unsatisfiedCount++] = role;
+        }
+        else if (!isUnsatisfied && wasUnsatisfied)
+        {
+            for (int i = 0; i < unsatisfiedCount; i++)
+            {
+                if (unsatisfied[i] == role)
+                {
+                    unsatisfied[i] = unsatisfied[--unsatisfiedCount];
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Put the roles below their guarantee, in the role sorter's order (share, then name), into the given array.
+     *
+     * @return their number.
+     */
+    int unsatisfiedInOrder(final int[] into)
+    {
+        for (int i = 0; i < unsatisfiedCount; i++)
+        {
+            final int role = unsatisfied[i];
+            final double share = roleSorter.share(role);
+            int index = i;
+            while (index > 0 && before(role, share, into[index - 1]))
+            {
+                into[index] = into[index - 1];
+                index--;
+            }
+            into[index] = role;
+        }
+        return unsatisfiedCount;
+    }
+
+    private boolean before(final int role, final double share, final int other)
+    {
+        final int byShare = Double.compare(share, roleSorter.share(other));
+        return byShare != 0 ? byShare < 0 : name[role].compareTo(name[other]) < 0;
     }
 
     /**

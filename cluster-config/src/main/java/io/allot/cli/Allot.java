@@ -17,7 +17,7 @@ public final class Allot
     private static final List<Command> COMMANDS = List.of(
         new DemoCommand(),
         new SimulateCommand(),
-        new NotYetCommand("master", "run a master member of the cluster"),
+        new MasterCommand(),
         new NotYetCommand("agent", "run the agent daemon of this node"),
         new NotYetCommand("local", "run a master and agents on this machine"),
         new NotYetCommand("execute", "run a shell command as a task on the cluster"),

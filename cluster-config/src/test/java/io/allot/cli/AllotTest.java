@@ -55,7 +55,7 @@ class AllotTest
     @Test
     void shouldSayWhatIsNotInThisBuildYet()
     {
-        for (final String command : new String[]{ "master", "agent", "local", "execute", "state", "stat", "bench" })
+        for (final String command : new String[]{ "agent", "local", "execute", "state", "stat", "bench" })
         {
             err.reset();
             assertEquals(2, run(command, "--help"));
@@ -108,6 +108,14 @@ class AllotTest
         assertEquals(2, run("simulate", scenario.toString()));
         assertEquals(scenario + ":3: duplicate agent id 'a1' (first declared at line 1)" + System.lineSeparator(), err());
         assertEquals("", out());
+
+        err.reset();
+        Files.writeString(scenario,
+            "agent a1 cpus:4;mem:1024\nframework F task=cpus:1 role=prod\n\nat 2s set-quota prod cpus:5\nrun 10s\n");
+        assertEquals(2, run("simulate", scenario.toString()));
+        assertEquals(scenario + ":4: the engine refused UpdateQuota: quota of role 'prod' (cpus:5) with the other guarantees " +
+            "exceeds the cluster's total cpus of 4: use force to set it anyway" + System.lineSeparator(), err());
+        assertEquals("", out());
     }
 
     @Test
@@ -128,8 +136,8 @@ class AllotTest
 
         final String[] lines = out().split("\\R");
         assertEquals(3, lines.length, out());
-        assertEquals("framework A running=3 launched=3 finished=0 share=0.667", lines[0]);
-        assertEquals("framework B running=2 launched=2 finished=0 share=0.667", lines[1]);
+        assertEquals("framework A running=3 launched=3 finished=0 share=0.667 role=* revoked=0", lines[0]);
+        assertEquals("framework B running=2 launched=2 finished=0 share=0.667 role=* revoked=0", lines[1]);
         assertTrue(lines[2].matches("digest [0-9a-f]{16}"), lines[2]);
         for (final String file : new String[]{ "offers.csv", "tasks.csv", "shares.csv", "shares.svg" })
         {

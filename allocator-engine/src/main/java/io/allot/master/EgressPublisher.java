@@ -26,6 +26,7 @@ import org.agrona.concurrent.IdleStrategy;
 final class EgressPublisher implements EngineOutput
 {
     static final int MAX_ATTEMPTS = 3;
+    static final int PATIENT_ATTEMPTS = 2_000;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(4096);
     private final EgressEncoder encoder = new EgressEncoder(buffer);
@@ -53,6 +54,20 @@ final class EgressPublisher implements EngineOutput
      */
     void send(final long sessionId, final DirectBuffer source, final int offset, final int length)
     {
+        send(sessionId, source, offset, length, MAX_ATTEMPTS);
+    }
+
+    /**
+     * Send with many more attempts than {@link #send}: for a reply of many records (the state), where the client
+     * drains its egress while the master writes and a dropped record would spoil the whole reply.
+     */
+    void sendPatiently(final long sessionId, final DirectBuffer source, final int offset, final int length)
+    {
+        send(sessionId, source, offset, length, PATIENT_ATTEMPTS);
+    }
+
+    private void send(final long sessionId, final DirectBuffer source, final int offset, final int length, final int maxAttempts)
+    {
         final ClientSession session = null == cluster ? null : cluster.getClientSession(sessionId);
         if (null == session || session.isClosing())
         {
@@ -61,7 +76,7 @@ final class EgressPublisher implements EngineOutput
         }
         final IdleStrategy idle = cluster.idleStrategy();
         idle.reset();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++)
+        for (int attempt = 0; attempt < maxAttempts; attempt++)
         {
             final long result = session.offer(source, offset, length);
             if (result > 0)

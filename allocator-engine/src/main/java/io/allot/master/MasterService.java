@@ -140,7 +140,7 @@ public final class MasterService implements ClusteredService
         engine.onTimer(timestamp);
         final long sessionId = session.id();
         lastStateDigest = engine.digest();
-        engine.takeSnapshot((buffer, offset, length) -> egress.send(sessionId, buffer, offset, length));
+        engine.takeSnapshot((buffer, offset, length) -> egress.sendPatiently(sessionId, buffer, offset, length));
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)

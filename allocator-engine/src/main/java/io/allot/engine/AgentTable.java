@@ -4,7 +4,6 @@
 package io.allot.engine;
 
 import io.allot.codecs.sbe.AgentState;
-import io.allot.resources.RangeSet;
 import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 
@@ -26,13 +25,11 @@ final class AgentTable
     long[] pongSequence = new long[0];
     int[] missedPings = new int[0];
     long[] nextPingMs = new long[0];
-    final long[][] total = new long[ResourceNames.MAX_SCALARS][0];
-    final long[][] free = new long[ResourceNames.MAX_SCALARS][0];
+    final ResourceColumns total = new ResourceColumns();
+    final ResourceColumns free = new ResourceColumns();
     /** Free resources of every agent, per dimension: what guarantees can draw on. */
     final long[] freeTotal = new long[ResourceNames.MAX_SCALARS];
     private final boolean[] knownDimension = new boolean[ResourceNames.MAX_SCALARS];
-    RangeSet[] totalPorts = new RangeSet[0];
-    RangeSet[] freePorts = new RangeSet[0];
     String[] hostname = new String[0];
     String[] attributes = new String[0];
     int[] firstOffer = new int[0];
@@ -64,14 +61,12 @@ final class AgentTable
         slots.remove(id[slot]);
         hostname[slot] = null;
         attributes[slot] = null;
-        totalPorts[slot].clear();
-        freePorts[slot].clear();
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            freeTotal[d] -= free[d][slot];
-            total[d][slot] = 0;
-            free[d][slot] = 0;
+            freeTotal[d] -= free.scalar(slot, d);
         }
+        total.clear(slot);
+        free.clear(slot);
     }
 
     int slot(final long agentId)
@@ -88,52 +83,37 @@ final class AgentTable
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            total[d][slot] = resources.scalar(d);
             knownDimension[d] |= resources.scalar(d) > 0;
         }
-        totalPorts[slot].copyFrom(resources.ports());
+        total.set(slot, resources);
     }
 
     void readTotal(final int slot, final Resources into)
     {
-        into.clear();
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            into.setScalar(d, total[d][slot]);
-        }
-        into.ports().copyFrom(totalPorts[slot]);
+        total.read(slot, into);
     }
 
     void readFree(final int slot, final Resources into)
     {
-        into.clear();
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            into.setScalar(d, free[d][slot]);
-        }
-        into.ports().copyFrom(freePorts[slot]);
+        free.read(slot, into);
     }
 
     void addFree(final int slot, final Resources resources)
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            final long value = resources.scalar(d);
-            free[d][slot] += value;
-            freeTotal[d] += value;
+            freeTotal[d] += resources.scalar(d);
         }
-        freePorts[slot].add(resources.ports());
+        free.add(slot, resources);
     }
 
     void subtractFree(final int slot, final Resources resources)
     {
         for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
         {
-            final long value = resources.scalar(d);
-            free[d][slot] -= value;
-            freeTotal[d] -= value;
+            freeTotal[d] -= resources.scalar(d);
         }
-        freePorts[slot].subtract(resources.ports());
+        free.subtract(slot, resources);
     }
 
     /**
@@ -146,14 +126,7 @@ final class AgentTable
 
     boolean hasFree(final int slot)
     {
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            if (free[d][slot] > 0)
-            {
-                return true;
-            }
-        }
-        return !freePorts[slot].isEmpty();
+        return !free.isEmpty(slot);
     }
 
     private void ensureCapacity(final int required)
@@ -171,18 +144,8 @@ final class AgentTable
         pongSequence = Arrays.copyOf(pongSequence, n);
         missedPings = Arrays.copyOf(missedPings, n);
         nextPingMs = Arrays.copyOf(nextPingMs, n);
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            total[d] = Arrays.copyOf(total[d], n);
-            free[d] = Arrays.copyOf(free[d], n);
-        }
-        totalPorts = Arrays.copyOf(totalPorts, n);
-        freePorts = Arrays.copyOf(freePorts, n);
-        for (int i = capacity; i < n; i++)
-        {
-            totalPorts[i] = new RangeSet(2);
-            freePorts[i] = new RangeSet(2);
-        }
+        total.ensureCapacity(n);
+        free.ensureCapacity(n);
         hostname = Arrays.copyOf(hostname, n);
         attributes = Arrays.copyOf(attributes, n);
         firstOffer = Arrays.copyOf(firstOffer, n);

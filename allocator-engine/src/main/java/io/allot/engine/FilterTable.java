@@ -3,8 +3,6 @@
  */
 package io.allot.engine;
 
-import io.allot.resources.RangeSet;
-import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -26,8 +24,7 @@ final class FilterTable
     long[] frameworkId = new long[0];
     long[] agentId = new long[0];
     long[] expiresAtMs = new long[0];
-    final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
-    RangeSet[] ports = new RangeSet[0];
+    final ResourceColumns resources = new ResourceColumns();
 
     FilterTable(final int initialCapacity)
     {
@@ -70,11 +67,7 @@ final class FilterTable
         frameworkId[slot] = fwId;
         agentId[slot] = agId;
         expiresAtMs[slot] = expiresAt;
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d][slot] = refused.scalar(d);
-        }
-        ports[slot].copyFrom(refused.ports());
+        resources.set(slot, refused);
     }
 
     void remove(final int slot)
@@ -93,24 +86,12 @@ final class FilterTable
         {
             return false;
         }
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            if (offerable.scalar(d) > scalars[d][slot])
-            {
-                return false;
-            }
-        }
-        return ports[slot].contains(offerable.ports());
+        return resources.covers(slot, offerable);
     }
 
     void read(final int slot, final Resources into)
     {
-        into.clear();
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            into.setScalar(d, scalars[d][slot]);
-        }
-        into.ports().copyFrom(ports[slot]);
+        resources.read(slot, into);
     }
 
     private void ensureCapacity(final int required)
@@ -126,15 +107,7 @@ final class FilterTable
         frameworkId = Arrays.copyOf(frameworkId, n);
         agentId = Arrays.copyOf(agentId, n);
         expiresAtMs = Arrays.copyOf(expiresAtMs, n);
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d] = Arrays.copyOf(scalars[d], n);
-        }
-        ports = Arrays.copyOf(ports, n);
-        for (int i = capacity; i < n; i++)
-        {
-            ports[i] = new RangeSet(2);
-        }
+        resources.ensureCapacity(n);
         capacity = n;
     }
 }

@@ -3,8 +3,6 @@
  */
 package io.allot.engine;
 
-import io.allot.resources.RangeSet;
-import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 
 import java.util.Arrays;
@@ -20,8 +18,7 @@ final class OfferTable
     int[] frameworkSlot = new int[0];
     int[] agentSlot = new int[0];
     long[] createdAtMs = new long[0];
-    final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
-    RangeSet[] ports = new RangeSet[0];
+    final ResourceColumns resources = new ResourceColumns();
     int[] prevOnAgent = new int[0];
     int[] nextOnAgent = new int[0];
     int[] prevOnFramework = new int[0];
@@ -34,7 +31,7 @@ final class OfferTable
         ensureCapacity(initialCapacity);
     }
 
-    int add(final long offerId, final int framework, final int agent, final long nowMs, final Resources resources)
+    int add(final long offerId, final int framework, final int agent, final long nowMs, final Resources offered)
     {
         final int slot = slots.add(offerId);
         ensureCapacity(slot + 1);
@@ -42,22 +39,13 @@ final class OfferTable
         frameworkSlot[slot] = framework;
         agentSlot[slot] = agent;
         createdAtMs[slot] = nowMs;
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d][slot] = resources.scalar(d);
-        }
-        ports[slot].copyFrom(resources.ports());
+        resources.set(slot, offered);
         return slot;
     }
 
     void read(final int slot, final Resources into)
     {
-        into.clear();
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            into.setScalar(d, scalars[d][slot]);
-        }
-        into.ports().copyFrom(ports[slot]);
+        resources.read(slot, into);
     }
 
     int slot(final long offerId)
@@ -76,15 +64,7 @@ final class OfferTable
         frameworkSlot = Arrays.copyOf(frameworkSlot, n);
         agentSlot = Arrays.copyOf(agentSlot, n);
         createdAtMs = Arrays.copyOf(createdAtMs, n);
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d] = Arrays.copyOf(scalars[d], n);
-        }
-        ports = Arrays.copyOf(ports, n);
-        for (int i = capacity; i < n; i++)
-        {
-            ports[i] = new RangeSet(2);
-        }
+        resources.ensureCapacity(n);
         prevOnAgent = Arrays.copyOf(prevOnAgent, n);
         nextOnAgent = Arrays.copyOf(nextOnAgent, n);
         prevOnFramework = Arrays.copyOf(prevOnFramework, n);

@@ -6,8 +6,6 @@ package io.allot.engine;
 import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.UpdateSource;
-import io.allot.resources.RangeSet;
-import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 
 import java.util.Arrays;
@@ -39,8 +37,7 @@ final class TaskTable
     final TextSlots pendingMessage = new TextSlots();
     long[] masterUpdates = new long[0];
     long[] revokeDeadlineMs = new long[0];
-    final long[][] scalars = new long[ResourceNames.MAX_SCALARS][0];
-    RangeSet[] ports = new RangeSet[0];
+    final ResourceColumns resources = new ResourceColumns();
     final TextSlots name = new TextSlots();
     final TextSlots command = new TextSlots();
     int[] prevOnAgent = new int[0];
@@ -79,7 +76,7 @@ final class TaskTable
         name.clear(slot);
         command.clear(slot);
         pendingMessage.clear(slot);
-        ports[slot].clear();
+        resources.clear(slot);
     }
 
     boolean hasPendingUpdate(final int slot)
@@ -87,23 +84,14 @@ final class TaskTable
         return 0 != pendingUuidMsb[slot] || 0 != pendingUuidLsb[slot];
     }
 
-    void setResources(final int slot, final Resources resources)
+    void setResources(final int slot, final Resources taskResources)
     {
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d][slot] = resources.scalar(d);
-        }
-        ports[slot].copyFrom(resources.ports());
+        resources.set(slot, taskResources);
     }
 
     void read(final int slot, final Resources into)
     {
-        into.clear();
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            into.setScalar(d, scalars[d][slot]);
-        }
-        into.ports().copyFrom(ports[slot]);
+        resources.read(slot, into);
     }
 
     private void ensureCapacity(final int required)
@@ -132,15 +120,7 @@ final class TaskTable
         pendingMessage.ensureCapacity(n);
         masterUpdates = Arrays.copyOf(masterUpdates, n);
         revokeDeadlineMs = Arrays.copyOf(revokeDeadlineMs, n);
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            scalars[d] = Arrays.copyOf(scalars[d], n);
-        }
-        ports = Arrays.copyOf(ports, n);
-        for (int i = capacity; i < n; i++)
-        {
-            ports[i] = new RangeSet(2);
-        }
+        resources.ensureCapacity(n);
         name.ensureCapacity(n);
         command.ensureCapacity(n);
         prevOnAgent = Arrays.copyOf(prevOnAgent, n);

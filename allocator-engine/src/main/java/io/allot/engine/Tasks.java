@@ -93,6 +93,14 @@ final class Tasks
         final long agentId = s.agents.id[agent];
         final int framework = s.frameworks.slot(frameworkId);
         final int task = IdSlots.NONE == framework ? IdSlots.NONE : s.frameworks.taskSlot(framework, taskId);
+        if (IdSlots.NONE == task && null != state && isTerminal(state) && (0 != uuidMsb || 0 != uuidLsb))
+        {
+            // A task is forgotten only once its terminal update was acknowledged, or its framework removed (the
+            // agent was told to shut it down): a terminal update resent after that, e.g. across a leader change
+            // that lost the acknowledgement, is acknowledged again so the agent stops resending it.
+            s.output.statusUpdateAck(sessionId, agentId, frameworkId, taskId, uuidMsb, uuidLsb);
+            return;
+        }
         if (IdSlots.NONE == task || s.tasks.agentSlot[task] != agent)
         {
             s.error(sessionId, 0, frameworkId, agentId, ErrorCode.UNKNOWN_TASK, templateId,

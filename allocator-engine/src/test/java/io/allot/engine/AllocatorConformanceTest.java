@@ -422,4 +422,23 @@ abstract class AllocatorConformanceTest
         assertEquals(agent, shutdown.agentId());
         assertEquals(0, h.engine.taskCount());
     }
+
+    @Test
+    void shouldAcknowledgeAgainATerminalUpdateOfATaskAlreadyForgotten()
+    {
+        final long agent = h.addAgent("cpus:2;mem:1024");
+        final long fw = h.subscribe(FW1, "*");
+        h.accept(FW1, fw, new long[]{ h.lastOffer(fw).offerId() }, 0, task(1, "cpus:1;mem:128"));
+        final long finished = h.statusUpdate(agent, fw, 1, TaskState.TASK_FINISHED);
+        h.acknowledge(FW1, fw, agent, 1, 7, finished);
+        assertEquals(0, h.engine.taskCount());
+        h.out.clear();
+
+        h.statusUpdate(agent, fw, 1, TaskState.TASK_FINISHED, finished);
+        final RecordingOutput.StatusUpdateAck ack = h.out.last(RecordingOutput.StatusUpdateAck.class);
+        assertNotNull(ack, "the agent must stop resending an update whose acknowledgement it missed");
+        assertEquals(finished, ack.uuidLsb());
+        assertNull(h.out.last(RecordingOutput.Error.class));
+        assertNull(h.out.last(RecordingOutput.Update.class), "nothing is forwarded to the framework again");
+    }
 }

@@ -18,11 +18,12 @@ public final class Allot
         new DemoCommand(),
         new SimulateCommand(),
         new MasterCommand(),
+        new StateCommand(),
+        new StatCommand(),
+        new SnapshotCommand(),
         new NotYetCommand("agent", "run the agent daemon of this node"),
         new NotYetCommand("local", "run a master and agents on this machine"),
         new NotYetCommand("execute", "run a shell command as a task on the cluster"),
-        new NotYetCommand("state", "print the state of the cluster"),
-        new NotYetCommand("stat", "print the counters of a running master or agent"),
         new NotYetCommand("bench", "run the offer round-trip and failover benchmarks"));
 
     private Allot()

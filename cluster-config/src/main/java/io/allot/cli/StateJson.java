@@ -65,7 +65,10 @@ final class StateJson
         switch (header.templateId())
         {
             case SnapshotBeginDecoder.TEMPLATE_ID ->
+            {
+                clear();
                 timestampMs = new SnapshotBeginDecoder().wrap(buffer, body, blockLength, version).timestampMs();
+            }
             case RoleRecordDecoder.TEMPLATE_ID -> role(new RoleRecordDecoder().wrap(buffer, body, blockLength, version));
             case AgentRecordDecoder.TEMPLATE_ID -> agent(new AgentRecordDecoder().wrap(buffer, body, blockLength, version));
             case FrameworkRecordDecoder.TEMPLATE_ID -> framework(new FrameworkRecordDecoder().wrap(buffer, body, blockLength, version));
@@ -86,6 +89,22 @@ final class StateJson
     boolean isComplete()
     {
         return isComplete;
+    }
+
+    /**
+     * Forget the records so far: a new answer begins.
+     */
+    private void clear()
+    {
+        agents.clear();
+        frameworks.clear();
+        tasks.clear();
+        offers.clear();
+        roles.clear();
+        clusterTotal.clear();
+        timestampMs = 0;
+        digest = 0;
+        isComplete = false;
     }
 
     private void role(final RoleRecordDecoder record)

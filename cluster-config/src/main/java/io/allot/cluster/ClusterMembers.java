@@ -100,6 +100,35 @@ public final class ClusterMembers
         return new ClusterMembers(members);
     }
 
+    /**
+     * Parse the ENDPOINTS of an operator command: the members list ({@code id=host:port,...}), or the
+     * {@code host:port} of one member, reached as member 0. A client given one member that is not the leader is
+     * redirected to the leader, who names every member.
+     *
+     * @param text the endpoints as written by the user; null or blank gives {@link #DEFAULT_MEMBERS}.
+     * @return the members to connect to.
+     * @throws IllegalArgumentException with a one-line reason naming the bad entry.
+     */
+    public static ClusterMembers parseEndpoints(final String text)
+    {
+        if (null != text && !text.isBlank() && text.indexOf('=') < 0 && text.indexOf(',') < 0)
+        {
+            final String entry = text.trim();
+            try
+            {
+                return parse("0=" + entry);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException(ex.getMessage()
+                    .replace("'0=" + entry + "' is not id=host:port", "'" + entry + "' is not host:port or id=host:port,...")
+                    .replace("'0=" + entry + "'", "'" + entry + "'"));
+            }
+        }
+
+        return parse(text);
+    }
+
     private static Member parseMember(final String entry)
     {
         final int equals = entry.indexOf('=');

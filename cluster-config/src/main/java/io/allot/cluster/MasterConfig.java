@@ -34,7 +34,7 @@ public final class MasterConfig
     /** Keys of the member itself. */
     static final List<String> NODE_KEYS = List.of(
         "id", "members", "dir", "clean", "cluster_id",
-        "leader_heartbeat_timeout", "leader_heartbeat_interval", "election_timeout", "session_timeout");
+        "leader_heartbeat_timeout", "leader_heartbeat_interval", "election_timeout", "session_timeout", "snapshot_interval");
     /** Keys of the engine (docs/engine.md). */
     static final List<String> ENGINE_KEYS = List.of(
         "allocation_interval", "offer_timeout", "refuse_seconds", "min_allocatable_resources", "agent_ping_timeout",
@@ -219,14 +219,14 @@ public final class MasterConfig
     }
 
     /**
-     * A new, unconcluded context for {@link MasterNode#launch(MasterNode.Context)}, with its own engine context.
+     * A new, unconcluded context for {@link MasterNode#launch(MasterNodeContext)}, with its own engine context.
      *
      * @return the member's configuration.
      * @throws ConfigException for a value that does not parse.
      */
-    public MasterNode.Context toContext()
+    public MasterNodeContext toContext()
     {
-        final MasterNode.Context ctx = new MasterNode.Context()
+        final MasterNodeContext ctx = new MasterNodeContext()
             .memberId((int)wholeNumber("id", 0, 0, Integer.MAX_VALUE))
             .clusterId((int)wholeNumber("cluster_id", 0, 0, Integer.MAX_VALUE))
             .members(values.get("members"))
@@ -251,6 +251,12 @@ public final class MasterConfig
         if (values.containsKey("session_timeout"))
         {
             ctx.sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(durationMs("session_timeout", false)));
+        }
+        if (values.containsKey("snapshot_interval"))
+        {
+            final String text = values.get("snapshot_interval").trim();
+            final boolean isOff = "off".equals(text) || "none".equals(text);
+            ctx.snapshotIntervalNs(isOff ? 0 : TimeUnit.MILLISECONDS.toNanos(durationMs("snapshot_interval", false)));
         }
 
         return ctx;
@@ -392,7 +398,7 @@ public final class MasterConfig
      * @return whole milliseconds.
      * @throws IllegalArgumentException when the text is not such a duration.
      */
-    static long parseDurationMs(final String text)
+    public static long parseDurationMs(final String text)
     {
         if ("0".equals(text))
         {

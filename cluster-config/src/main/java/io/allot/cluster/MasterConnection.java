@@ -173,6 +173,14 @@ public final class MasterConnection implements AutoCloseable
     }
 
     /**
+     * @return the leadership term of the leader this session follows.
+     */
+    public long leadershipTermId()
+    {
+        return null == aeronCluster ? -1 : aeronCluster.leadershipTermId();
+    }
+
+    /**
      * @return the number of leader changes this session followed.
      */
     public long newLeaderCount()

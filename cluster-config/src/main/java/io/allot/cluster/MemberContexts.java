@@ -16,7 +16,7 @@ import org.agrona.ErrorHandler;
 import java.io.File;
 
 /**
- * Builds the Aeron contexts of one master member from a concluded {@link MasterNode.Context}: the media driver,
+ * Builds the Aeron contexts of one master member from a concluded {@link MasterNodeContext}: the media driver,
  * archive and consensus module that {@code ClusteredMediaDriver} launches, and the service container. The settings are
  * the ones verified for Aeron 1.51.0 on small machines (shared threading, short sparse terms, parking idle
  * strategies); see {@code shared/STACK.md}.
@@ -35,22 +35,22 @@ final class MemberContexts
     {
     }
 
-    static File aeronDir(final MasterNode.Context ctx)
+    static File aeronDir(final MasterNodeContext ctx)
     {
         return new File(ctx.dir(), "aeron");
     }
 
-    static File archiveDir(final MasterNode.Context ctx)
+    static File archiveDir(final MasterNodeContext ctx)
     {
         return new File(ctx.dir(), "archive");
     }
 
-    static File clusterDir(final MasterNode.Context ctx)
+    static File clusterDir(final MasterNodeContext ctx)
     {
         return new File(ctx.dir(), "cluster");
     }
 
-    static MediaDriver.Context driver(final MasterNode.Context ctx, final ErrorHandler errorHandler)
+    static MediaDriver.Context driver(final MasterNodeContext ctx, final ErrorHandler errorHandler)
     {
         return new MediaDriver.Context()
             .aeronDirectoryName(aeronDir(ctx).getAbsolutePath())
@@ -65,7 +65,7 @@ final class MemberContexts
             .errorHandler(errorHandler);
     }
 
-    static Archive.Context archive(final MasterNode.Context ctx, final ErrorHandler errorHandler)
+    static Archive.Context archive(final MasterNodeContext ctx, final ErrorHandler errorHandler)
     {
         final ClusterMembers.Member self = ctx.self();
         return new Archive.Context()
@@ -88,7 +88,7 @@ final class MemberContexts
     /**
      * @return the client context the consensus module and the container use to reach the member's own archive.
      */
-    static AeronArchive.Context archiveClient(final MasterNode.Context ctx, final Archive.Context archiveCtx)
+    static AeronArchive.Context archiveClient(final MasterNodeContext ctx, final Archive.Context archiveCtx)
     {
         return new AeronArchive.Context()
             .aeronDirectoryName(aeronDir(ctx).getAbsolutePath())
@@ -98,7 +98,7 @@ final class MemberContexts
     }
 
     static ConsensusModule.Context consensusModule(
-        final MasterNode.Context ctx, final Archive.Context archiveCtx, final ErrorHandler errorHandler, final Runnable terminationHook)
+        final MasterNodeContext ctx, final Archive.Context archiveCtx, final ErrorHandler errorHandler, final Runnable terminationHook)
     {
         return new ConsensusModule.Context()
             .aeronDirectoryName(aeronDir(ctx).getAbsolutePath())
@@ -117,7 +117,7 @@ final class MemberContexts
             .electionStatusIntervalNs(ctx.leaderHeartbeatIntervalNs())
             .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs())
             .sessionTimeoutNs(ctx.sessionTimeoutNs())
-            .terminationTimeoutNs(MasterNode.Context.DEFAULT_TERMINATION_TIMEOUT_NS)
+            .terminationTimeoutNs(MasterNodeContext.DEFAULT_TERMINATION_TIMEOUT_NS)
             .idleStrategySupplier(ctx.idleStrategySupplier())
             .deleteDirOnStart(ctx.cleanStart())
             .terminationHook(terminationHook)
@@ -125,7 +125,7 @@ final class MemberContexts
     }
 
     static ClusteredServiceContainer.Context container(
-        final MasterNode.Context ctx,
+        final MasterNodeContext ctx,
         final Archive.Context archiveCtx,
         final ClusteredService service,
         final ErrorHandler errorHandler,

@@ -28,7 +28,8 @@ class AllotTest
         assertEquals(0, run("--help"));
         final String usage = out();
         assertTrue(usage.startsWith("usage: allot <command> [options]"), usage);
-        for (final String command : new String[]{ "demo", "simulate", "master", "agent", "local", "execute", "state", "stat", "bench" })
+        for (final String command : new String[]{ "demo", "simulate", "master", "state", "stat", "snapshot", "agent", "local", "execute",
+            "bench" })
         {
             assertTrue(usage.contains("\n  " + command + " "), command + " in " + usage);
         }
@@ -55,7 +56,7 @@ class AllotTest
     @Test
     void shouldSayWhatIsNotInThisBuildYet()
     {
-        for (final String command : new String[]{ "agent", "local", "execute", "state", "stat", "bench" })
+        for (final String command : new String[]{ "agent", "local", "execute", "bench" })
         {
             err.reset();
             assertEquals(2, run(command, "--help"));

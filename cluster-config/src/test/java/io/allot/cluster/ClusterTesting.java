@@ -16,6 +16,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,9 +72,9 @@ final class ClusterTesting
         return true;
     }
 
-    static MasterNode.Context member(final String members, final int id, final Path dir, final boolean cleanStart)
+    static MasterNodeContext member(final String members, final int id, final Path dir, final boolean cleanStart)
     {
-        return new MasterNode.Context()
+        return new MasterNodeContext()
             .memberId(id)
             .members(members)
             .dir(dir.resolve("member-" + id).toFile())
@@ -144,11 +145,13 @@ final class ClusterTesting
     {
         final EgressLog log = new EgressLog();
         final IngressEncoder encoder = new IngressEncoder(new ExpandableDirectByteBuffer(1024));
+        final List<Long> newLeaderNs = new ArrayList<>();
         final MasterConnection connection;
 
         Client(final String members)
         {
-            connection = MasterConnection.connect(new MasterConnection.Context().members(members).egressHandler(log));
+            connection = MasterConnection.connect(new MasterConnection.Context().members(members).egressHandler(log)
+                .newLeaderHandler((leaderMemberId, leadershipTermId) -> newLeaderNs.add(System.nanoTime())));
         }
 
         /**

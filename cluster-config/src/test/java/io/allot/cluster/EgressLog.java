@@ -3,9 +3,11 @@
  */
 package io.allot.cluster;
 
+import io.allot.codecs.ResourceCodec;
 import io.allot.codecs.sbe.AgentRegisteredDecoder;
 import io.allot.codecs.sbe.AgentReregisteredDecoder;
 import io.allot.codecs.sbe.ErrorDecoder;
+import io.allot.codecs.sbe.KillTaskDecoder;
 import io.allot.codecs.sbe.MessageHeaderDecoder;
 import io.allot.codecs.sbe.OffersDecoder;
 import io.allot.codecs.sbe.RunTaskDecoder;
@@ -15,6 +17,8 @@ import io.allot.codecs.sbe.StatusUpdateAckDecoder;
 import io.allot.codecs.sbe.SubscribedDecoder;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.UpdateDecoder;
+import io.allot.resources.ResourceNames;
+import io.allot.resources.Resources;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
@@ -27,7 +31,7 @@ import java.util.List;
  */
 final class EgressLog implements MasterConnection.EgressHandler
 {
-    record Offer(long offerId, long agentId, long receivedNs)
+    record Offer(long offerId, long agentId, long receivedNs, Resources resources)
     {
     }
 
@@ -36,6 +40,10 @@ final class EgressLog implements MasterConnection.EgressHandler
     }
 
     record RunTask(long agentId, long frameworkId, long taskId)
+    {
+    }
+
+    record KillTask(long agentId, long frameworkId, long taskId)
     {
     }
 
@@ -81,10 +89,12 @@ final class EgressLog implements MasterConnection.EgressHandler
     final List<Offer> offers = new ArrayList<>();
     final List<Update> updates = new ArrayList<>();
     final List<RunTask> runTasks = new ArrayList<>();
+    final List<KillTask> killTasks = new ArrayList<>();
     final List<Ack> acks = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final List<State> states = new ArrayList<>();
 
+    private final ResourceNames names = new ResourceNames();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubscribedDecoder subscribed = new SubscribedDecoder();
     private final OffersDecoder offersDecoder = new OffersDecoder();
@@ -92,6 +102,7 @@ final class EgressLog implements MasterConnection.EgressHandler
     private final AgentRegisteredDecoder agentRegistered = new AgentRegisteredDecoder();
     private final AgentReregisteredDecoder agentReregistered = new AgentReregisteredDecoder();
     private final RunTaskDecoder runTask = new RunTaskDecoder();
+    private final KillTaskDecoder killTask = new KillTaskDecoder();
     private final StatusUpdateAckDecoder ack = new StatusUpdateAckDecoder();
     private final ErrorDecoder error = new ErrorDecoder();
     private final SnapshotEndDecoder snapshotEnd = new SnapshotEndDecoder();
@@ -116,8 +127,13 @@ final class EgressLog implements MasterConnection.EgressHandler
             case OffersDecoder.TEMPLATE_ID:
                 for (final OffersDecoder.OfferDecoder offer : offersDecoder.wrapAndApplyHeader(buffer, offset, header).offer())
                 {
-                    offers.add(new Offer(offer.offerId(), offer.agentId(), System.nanoTime()));
-                    offer.sbeSkip();
+                    final long offerId = offer.offerId();
+                    final long agentId = offer.agentId();
+                    final Resources resources = new Resources(names);
+                    ResourceCodec.decode(offer, resources);
+                    offer.skipHostname();
+                    offer.skipAttributes();
+                    offers.add(new Offer(offerId, agentId, System.nanoTime(), resources));
                 }
                 break;
             case UpdateDecoder.TEMPLATE_ID:
@@ -134,6 +150,10 @@ final class EgressLog implements MasterConnection.EgressHandler
             case RunTaskDecoder.TEMPLATE_ID:
                 runTask.wrapAndApplyHeader(buffer, offset, header);
                 runTasks.add(new RunTask(runTask.agentId(), runTask.frameworkId(), runTask.taskId()));
+                break;
+            case KillTaskDecoder.TEMPLATE_ID:
+                killTask.wrapAndApplyHeader(buffer, offset, header);
+                killTasks.add(new KillTask(killTask.agentId(), killTask.frameworkId(), killTask.taskId()));
                 break;
             case StatusUpdateAckDecoder.TEMPLATE_ID:
                 ack.wrapAndApplyHeader(buffer, offset, header);

@@ -56,7 +56,7 @@ class MasterCommandTest
             }
 
             final DirectoryInUseException ex = assertThrows(DirectoryInUseException.class,
-                () -> MasterNode.launch(new MasterNode.Context().members(members).dir(memberDir.toFile())));
+                () -> MasterNode.launch(new MasterNodeContext().members(members).dir(memberDir.toFile())));
             assertTrue(ex.getMessage().startsWith("the member directory " + memberDir + " is in use"), ex.getMessage());
         }
         finally

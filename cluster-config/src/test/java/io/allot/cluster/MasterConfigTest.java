@@ -53,6 +53,36 @@ class MasterConfigTest
 
     @Test
     @Timeout(10)
+    void shouldTakeOneMembersHostAndPortAsEndpoints()
+    {
+        assertEquals("0=localhost:9000", ClusterMembers.parseEndpoints("localhost:9000").toString());
+        assertEquals("0=localhost:9001", ClusterMembers.parseEndpoints("localhost:9000").ingressEndpoints());
+        assertEquals("1=a:9000,2=b:9000", ClusterMembers.parseEndpoints("1=a:9000,2=b:9000").toString());
+        assertEquals(ClusterMembers.DEFAULT_MEMBERS, ClusterMembers.parseEndpoints(null).toString());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> ClusterMembers.parseEndpoints("a:70000"));
+        assertEquals("'a:70000': port 70000 out of range: a base port must be 1..65529 (a member uses base..base+6)", ex.getMessage());
+        assertEquals("'nohost' is not host:port or id=host:port,...",
+            assertThrows(IllegalArgumentException.class, () -> ClusterMembers.parseEndpoints("nohost")).getMessage());
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldReadTheSnapshotInterval()
+    {
+        final String dirFlag = "--dir=" + dir;
+        assertEquals(0, MasterConfig.parse(new String[]{ dirFlag }).toContext().conclude().snapshotIntervalNs());
+        assertEquals(TimeUnit.SECONDS.toNanos(30),
+            MasterConfig.parse(new String[]{ dirFlag, "--snapshot-interval", "30s" }).toContext().conclude().snapshotIntervalNs());
+        assertEquals(TimeUnit.MINUTES.toNanos(5),
+            MasterConfig.parse(new String[]{ dirFlag, "--snapshot_interval=5m" }).toContext().conclude().snapshotIntervalNs());
+        assertEquals(0, MasterConfig.parse(new String[]{ dirFlag, "--snapshot-interval", "0" }).toContext().snapshotIntervalNs());
+        assertEquals(0, MasterConfig.parse(new String[]{ dirFlag, "--snapshot-interval", "off" }).toContext().snapshotIntervalNs());
+        assertUsageError("allot master: --snapshot-interval: 'often' is not a duration (e.g. 500ms, 1s, 1.5s, 2m)",
+            "--snapshot-interval", "often", dirFlag);
+    }
+
+    @Test
+    @Timeout(10)
     void shouldRefuseBadMembersLists()
     {
         assertMembersError("0=localhost", "'0=localhost' is not id=host:port");
@@ -84,7 +114,7 @@ class MasterConfigTest
 
         final MasterConfig config = MasterConfig.parse(new String[]{
             "--config", file.toString(), "--id", "2", "--dir=" + dir.resolve("from-flag"), "--offer-timeout", "none" });
-        final MasterNode.Context ctx = config.toContext().conclude();
+        final MasterNodeContext ctx = config.toContext().conclude();
 
         assertEquals(2, ctx.memberId());
         assertEquals("0=localhost:21000,1=localhost:21010,2=localhost:21020", ctx.members());
@@ -104,7 +134,7 @@ class MasterConfigTest
     @Timeout(10)
     void shouldDefaultToTheEmbeddedSingleMember()
     {
-        final MasterNode.Context ctx = MasterConfig.parse(new String[]{ "--dir", dir.toString() }).toContext().conclude();
+        final MasterNodeContext ctx = MasterConfig.parse(new String[]{ "--dir", dir.toString() }).toContext().conclude();
 
         assertEquals(0, ctx.memberId());
         assertEquals(ClusterMembers.DEFAULT_MEMBERS, ctx.members());

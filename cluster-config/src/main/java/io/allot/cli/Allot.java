@@ -22,7 +22,7 @@ public final class Allot
         new StatCommand(),
         new SnapshotCommand(),
         new NotYetCommand("agent", "run the agent daemon of this node"),
-        new NotYetCommand("local", "run a master and agents on this machine"),
+        new LocalCommand(),
         new NotYetCommand("execute", "run a shell command as a task on the cluster"),
         new NotYetCommand("bench", "run the offer round-trip and failover benchmarks"));
 

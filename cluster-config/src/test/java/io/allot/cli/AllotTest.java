@@ -56,7 +56,7 @@ class AllotTest
     @Test
     void shouldSayWhatIsNotInThisBuildYet()
     {
-        for (final String command : new String[]{ "agent", "local", "execute", "bench" })
+        for (final String command : new String[]{ "agent", "execute", "bench" })
         {
             err.reset();
             assertEquals(2, run(command, "--help"));

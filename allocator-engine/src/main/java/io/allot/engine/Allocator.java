@@ -57,7 +57,6 @@ final class Allocator
     {
         final int role = roles.getOrCreate(s.frameworks.role[framework]);
         s.frameworks.roleSlot[framework] = role;
-        roles.frameworkAdded(role, +1);
         roles.frameworks(role).add(framework, s.frameworks.id[framework], null, 1.0);
         if (null != s.frameworks.prefer[framework])
         {
@@ -75,7 +74,6 @@ final class Allocator
             roles.demandChanged(role, -1);
         }
         sorter.remove(framework);
-        roles.frameworkAdded(role, -1);
         removePreferring(framework);
     }
 

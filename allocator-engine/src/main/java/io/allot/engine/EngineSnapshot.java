@@ -91,6 +91,7 @@ final class EngineSnapshot
      */
     long write(final SnapshotSink sink)
     {
+        final int[] roles = rolesToWrite();
         hash = DIGEST_SEED;
         recordCount = 0;
         beginEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
@@ -108,11 +109,11 @@ final class EngineSnapshot
             .offerCount(s.offers.slots.size())
             .filterCount(s.filters.slots.size())
             .nextHeartbeatMs(s.nextHeartbeatMs)
-            .roleCount(rolesToWrite().length)
+            .roleCount(roles.length)
             .config(s.ctx.toCanonicalString());
         emit(sink, beginEncoder.encodedLength());
 
-        for (final int role : rolesToWrite())
+        for (final int role : roles)
         {
             emit(sink, encodeRole(role));
         }

@@ -131,7 +131,8 @@ final class OfferAnswers
     }
 
     /**
-     * Resolve the offer ids held in {@link #taskIds} into {@link #offerSlots} and sum them into {@link #offered}.
+     * Resolve the offer ids held in {@link #taskIds} into {@link #offerSlots}; for an accept (one agent) also sum
+     * them into {@link #offered}, which a decline does not need.
      */
     private boolean collectOffers(
         final long sessionId, final int framework, final int count, final int templateId, final boolean oneAgent)
@@ -179,8 +180,11 @@ final class OfferAnswers
                 return false;
             }
             offerSlots[i] = offer;
-            s.offers.read(offer, s.scratch);
-            offered.add(s.scratch);
+            if (oneAgent)
+            {
+                s.offers.read(offer, s.scratch);
+                offered.add(s.scratch);
+            }
         }
         return true;
     }

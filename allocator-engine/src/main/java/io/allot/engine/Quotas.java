@@ -135,18 +135,6 @@ final class Quotas
     }
 
     /**
-     * A revoked task stopped holding resources (it ended or its agent went away).
-     */
-    void released(final int task)
-    {
-        s.tasks.read(task, resources);
-        for (int d = 0; d < ResourceNames.MAX_SCALARS; d++)
-        {
-            s.revokedPending[d] -= resources.scalar(d);
-        }
-    }
-
-    /**
      * A task loaded from a snapshot that was revoked and still runs.
      */
     void loaded(final int task)

@@ -32,7 +32,6 @@ final class RoleTable
     private final long[][] quota = new long[ResourceNames.MAX_SCALARS][16];
     private final long[][] unmet = new long[ResourceNames.MAX_SCALARS][16];
     private Sorter[] frameworkSorter = new Sorter[16];
-    private int[] frameworkCount = new int[16];
     private int[] activeFrameworks = new int[16];
     private double activeWeightSum;
     private int count;
@@ -91,16 +90,6 @@ final class RoleTable
     Sorter frameworks(final int role)
     {
         return frameworkSorter[role];
-    }
-
-    void frameworkAdded(final int role, final int delta)
-    {
-        frameworkCount[role] += delta;
-    }
-
-    int frameworkCount(final int role)
-    {
-        return frameworkCount[role];
     }
 
     /**
@@ -348,7 +337,6 @@ final class RoleTable
             unmet[d] = Arrays.copyOf(unmet[d], n);
         }
         frameworkSorter = Arrays.copyOf(frameworkSorter, n);
-        frameworkCount = Arrays.copyOf(frameworkCount, n);
         activeFrameworks = Arrays.copyOf(activeFrameworks, n);
     }
 }

@@ -179,8 +179,12 @@ final class TaskAgent implements Agent
         final Task existing = find(frameworkId, taskId);
         if (null != existing)
         {
-            refuse("duplicate RunTask ignored: task " + taskId + " of framework " + frameworkId + " is already " +
-                (existing.isTerminal ? "ended" : "running") + " on this agent");
+            // The master sends a launch again while the task is TASK_STAGING to it (its first answer may have been
+            // lost in a failover): the task is already here, so the answer is its pending update, sent now.
+            if (!existing.updates.isEmpty())
+            {
+                existing.nextSendMs = nowMs;
+            }
             return;
         }
         final Resources taskResources = new Resources(ctx.resourceNames());

@@ -163,7 +163,7 @@ class TaskAgentTest
 
     @Test
     @Timeout(10)
-    void shouldRefuseDuplicateLaunchAndLaunchOverFreeResources()
+    void shouldIgnoreADuplicateLaunchAndRefuseALaunchOverFreeResources()
     {
         launchRunning(1, "sleep 30");
         final UnsafeBuffer name = new UnsafeBuffer("t".getBytes(StandardCharsets.UTF_8));
@@ -177,8 +177,7 @@ class TaskAgentTest
         final InMemoryMaster.AgentUpdate refused = master.agentUpdates.stream().filter((u) -> 2 == u.taskId()).findFirst().orElseThrow();
         assertEquals(TaskState.TASK_ERROR, refused.state());
         assertTrue(refused.message().contains("free"), refused.message());
-        assertEquals(2, agent.context().refusedCounter().get());
-        assertTrue(agentErrors().contains("duplicate RunTask ignored: task 1"), agentErrors());
+        assertEquals(1, agent.context().refusedCounter().get(), "a launch sent again is not an error: " + agentErrors());
         assertEquals(List.of(TaskState.TASK_RUNNING), master.statesOf(1));
         assertFalse(new File(TaskProcesses.sandbox(workDir, master.frameworkId, 1), "again").exists());
 

@@ -146,6 +146,7 @@ public final class Engine
         expireOffers();
         frameworks.onPeriodicPass();
         agents.onPeriodicPass();
+        tasks.resendStagingLaunches();
         quotas.onPeriodicPass();
     }
 
@@ -273,6 +274,14 @@ public final class Engine
     public long tasksLaunched()
     {
         return s.tasksLaunched;
+    }
+
+    /**
+     * @return launches sent again because their task was still {@code TASK_STAGING} a pass interval later.
+     */
+    public long runTasksResent()
+    {
+        return s.runTasksResent;
     }
 
     /**

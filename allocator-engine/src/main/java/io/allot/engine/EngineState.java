@@ -41,6 +41,7 @@ final class EngineState
     long offersSent;
     long offersRescinded;
     long tasksLaunched;
+    long runTasksResent;
     long allocationPasses;
 
     EngineState(final EngineContext ctx, final EngineOutput output)

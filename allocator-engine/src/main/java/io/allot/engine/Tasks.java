@@ -30,6 +30,8 @@ final class Tasks
     private final Frameworks frameworks;
     private final Resources taskResources;
     private final UnsafeBuffer messageView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer nameView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer commandView = new UnsafeBuffer(0, 0);
 
     Tasks(final EngineState state, final Allocator allocator, final Frameworks frameworks)
     {
@@ -332,6 +334,45 @@ final class Tasks
         {
             s.agents.addFree(agent, taskResources);
             allocator.markDirty(agent);
+        }
+    }
+
+    /**
+     * Periodic pass: a task still {@code TASK_STAGING} a full pass interval after its launch gets its {@code RunTask}
+     * again. A master failover can lose the reply to the last inputs of the old leader's log (they are committed,
+     * so the new leader knows the task, but the old leader's egress died with it); the agent ignores a launch it
+     * already has, so the resend is safe, and no agent has to re-register for its tasks to be found.
+     */
+    void resendStagingLaunches()
+    {
+        final TaskTable table = s.tasks;
+        final IdSlots slots = table.slots;
+        final long resendAfterMs = s.ctx.allocationIntervalMs();
+        for (int i = 0; i < slots.orderCount(); i++)
+        {
+            final int task = slots.orderSlot(i);
+            if (IdSlots.NONE == task || TaskState.TASK_STAGING != table.state[task] ||
+                s.nowMs - table.launchedAtMs[task] < resendAfterMs)
+            {
+                continue;
+            }
+            final int agent = table.agentSlot[task];
+            if (IdSlots.NONE == agent)
+            {
+                continue;
+            }
+            table.read(task, taskResources);
+            s.runTasksResent++;
+            s.output.runTask(
+                s.agents.sessionId[agent],
+                table.agentId[task],
+                table.frameworkId[task],
+                table.taskId[task],
+                table.killGracePeriodMs[task],
+                taskResources,
+                table.name.wrap(task, nameView),
+                table.command.wrap(task, commandView),
+                s.frameworks.role[table.frameworkSlot[task]]);
         }
     }
 

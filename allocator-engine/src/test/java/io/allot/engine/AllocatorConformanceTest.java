@@ -14,6 +14,7 @@ import java.util.List;
 
 import static io.allot.engine.EngineHarness.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -329,6 +330,29 @@ abstract class AllocatorConformanceTest
         assertNull(timed.out.last(RecordingOutput.Rescind.class));
         timed.advance(1_000);
         assertEquals(offerId, timed.out.last(RecordingOutput.Rescind.class).offerId());
+    }
+
+    @Test
+    void shouldResendTheLaunchOfATaskStillStagingAfterAPassInterval()
+    {
+        final long agent = h.addAgent("cpus:2;mem:1024");
+        final long fw = h.subscribe(FW1, "*");
+        h.accept(FW1, fw, new long[]{ h.lastOffer(fw).offerId() }, 0, task(1, "cpus:1;mem:128"), task(2, "cpus:1;mem:128"));
+        assertEquals(2, h.out.all(RecordingOutput.RunTask.class).size());
+        h.statusUpdate(agent, fw, 2, TaskState.TASK_RUNNING);
+        h.out.clear();
+
+        h.advance(2_000);
+        final List<RecordingOutput.RunTask> resent = h.out.all(RecordingOutput.RunTask.class);
+        assertFalse(resent.isEmpty(), "the launch whose answer never came is sent again");
+        assertTrue(resent.stream().allMatch((run) -> 1 == run.taskId() && agent == run.agentId()), resent.toString());
+        assertEquals("cpus:1;mem:128", resent.get(0).resources());
+        assertTrue(h.engine.runTasksResent() > 0);
+
+        h.statusUpdate(agent, fw, 1, TaskState.TASK_RUNNING);
+        h.out.clear();
+        h.advance(3_000);
+        assertTrue(h.out.all(RecordingOutput.RunTask.class).isEmpty(), "a running task is not launched again");
     }
 
     @Test

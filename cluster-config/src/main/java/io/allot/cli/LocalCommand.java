@@ -3,11 +3,11 @@
  */
 package io.allot.cli;
 
+import io.allot.client.MasterConnection;
+import io.allot.client.ClusterMembers;
 import io.allot.agent.AgentContext;
 import io.allot.agent.AllotAgent;
 import io.allot.cluster.ClusterAgentTransport;
-import io.allot.cluster.ClusterMembers;
-import io.allot.cluster.MasterConnection;
 import io.allot.cluster.MasterNode;
 import io.allot.cluster.MasterNodeContext;
 import io.allot.resources.ResourceNames;

@@ -3,8 +3,8 @@
  */
 package io.allot.cli;
 
-import io.allot.cluster.ClusterMembers;
-import io.allot.cluster.MasterConnection;
+import io.allot.client.MasterConnection;
+import io.allot.client.ClusterMembers;
 import io.allot.codecs.IngressEncoder;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;

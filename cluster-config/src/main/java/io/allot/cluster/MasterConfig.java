@@ -3,6 +3,7 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.ClusterMembers;
 import io.allot.engine.EngineContext;
 import io.allot.resources.MinAllocatable;
 import io.allot.resources.ResourceNames;

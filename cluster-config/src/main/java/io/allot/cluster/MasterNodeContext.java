@@ -3,6 +3,7 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.ClusterMembers;
 import io.allot.engine.EngineContext;
 import org.agrona.ErrorHandler;
 import org.agrona.SystemUtil;

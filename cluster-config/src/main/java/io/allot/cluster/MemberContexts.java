@@ -3,6 +3,9 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.ClusterMembers;
+import io.allot.client.MasterConnection;
+
 import io.aeron.archive.Archive;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
@@ -23,9 +26,9 @@ import java.io.File;
  */
 final class MemberContexts
 {
-    static final int TERM_LENGTH = 64 * 1024;
+    static final int TERM_LENGTH = MasterConnection.TERM_LENGTH;
     static final String LOCAL_CONTROL_CHANNEL = "aeron:ipc?term-length=64k";
-    static final String INGRESS_CHANNEL = "aeron:udp?term-length=64k";
+    static final String INGRESS_CHANNEL = MasterConnection.INGRESS_CHANNEL;
     static final String LOG_CHANNEL = "aeron:udp?term-length=256k";
     static final int SEGMENT_FILE_LENGTH = 1024 * 1024;
     static final long CATALOG_CAPACITY = 128 * 1024;

@@ -3,7 +3,7 @@
  */
 package io.allot.cli;
 
-import io.allot.cluster.MasterConnection;
+import io.allot.client.MasterConnection;
 import io.allot.codecs.IngressEncoder;
 import io.allot.codecs.sbe.AgentRecordDecoder;
 import io.allot.codecs.sbe.MessageHeaderDecoder;

@@ -3,6 +3,7 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.MasterConnection;
 import io.allot.codecs.IngressEncoder;
 import io.allot.engine.EngineContext;
 import io.aeron.cluster.service.Cluster;

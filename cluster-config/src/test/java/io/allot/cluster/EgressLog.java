@@ -3,6 +3,7 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.MasterConnection;
 import io.allot.codecs.ResourceCodec;
 import io.allot.codecs.sbe.AgentRegisteredDecoder;
 import io.allot.codecs.sbe.AgentReregisteredDecoder;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three members in one JVM while a framework and an agent launch tasks continuously: a follower is closed, the other
@@ -93,7 +94,9 @@ class FollowerLossTest
         assertSame(leader, ClusterTesting.awaitLeader(nodes, TIMEOUT_MS));
         assertEquals(leaderTerm, leader.leadershipTermId(), "no election");
         workload.assertEveryTaskRanOnceToItsEnd();
-        assertEquals(1, workload.lostRunTasks(), "the RunTask dropped on purpose: the task was killed and ended TASK_LOST");
+        assertEquals(0, workload.lostRunTasks(), "the RunTask dropped on purpose was sent again: no task ended TASK_LOST");
+        assertEquals(1, workload.droppedRunTaskIds().size());
+        assertTrue(workload.isStarted(workload.droppedRunTaskIds().get(0)), "the master sent again the RunTask the agent never got");
         assertEquals(List.of(), workload.unexpectedErrors());
         assertEquals(List.of(), workload.agent.log.reregisteredAgentIds);
         for (final MasterNode node : nodes)

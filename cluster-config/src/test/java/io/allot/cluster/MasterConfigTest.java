@@ -3,6 +3,7 @@
  */
 package io.allot.cluster;
 
+import io.allot.client.ClusterMembers;
 import io.allot.cli.Allot;
 import io.allot.engine.EngineContext;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The Allot Authors
  */
-package io.allot.cluster;
+package io.allot.client;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The Allot Authors
  */
-package io.allot.cluster;
+package io.allot.client;
 
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
@@ -33,6 +33,16 @@ import java.util.function.Supplier;
  */
 public final class MasterConnection implements AutoCloseable
 {
+    /**
+     * Term length of the client's publications and of the members' (small: the messages are small).
+     */
+    public static final int TERM_LENGTH = 64 * 1024;
+
+    /**
+     * The members' ingress channel; the endpoints come from {@link ClusterMembers}.
+     */
+    public static final String INGRESS_CHANNEL = "aeron:udp?term-length=64k";
+
     private final Context ctx;
     private final Listener listener = new Listener();
     private MediaDriver mediaDriver;
@@ -95,8 +105,8 @@ public final class MasterConnection implements AutoCloseable
                 .threadingMode(ThreadingMode.SHARED)
                 .sharedIdleStrategy(ctx.idleStrategySupplier().get())
                 .termBufferSparseFile(true)
-                .publicationTermBufferLength(MemberContexts.TERM_LENGTH)
-                .ipcTermBufferLength(MemberContexts.TERM_LENGTH)
+                .publicationTermBufferLength(TERM_LENGTH)
+                .ipcTermBufferLength(TERM_LENGTH)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .errorHandler(ctx.errorHandler()));
@@ -269,7 +279,7 @@ public final class MasterConnection implements AutoCloseable
         private boolean isConcluded;
         private String members;
         private ClusterMembers clusterMembers;
-        private String ingressChannel = MemberContexts.INGRESS_CHANNEL;
+        private String ingressChannel = INGRESS_CHANNEL;
         private String egressChannel = DEFAULT_EGRESS_CHANNEL;
         private String aeronDirectoryName;
         private long messageTimeoutNs = TimeUnit.SECONDS.toNanos(5);

@@ -5,12 +5,20 @@ package io.allot.agent;
 
 import java.io.File;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.allot.agent.checkpoint.AgentCheckpoint;
+import io.allot.agent.checkpoint.CheckpointException;
+import io.allot.agent.isolation.IsolationException;
+import io.allot.agent.isolation.Isolator;
+import io.allot.agent.isolation.Isolators;
 import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
 import io.allot.resources.ResourcesParser;
+import org.HdrHistogram.Recorder;
+import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochClock;
@@ -25,7 +33,7 @@ import org.agrona.concurrent.status.CountersManager;
 /**
  * Configuration of an {@link AllotAgent}: fluent setters, defaults and validation in {@link #conclude()}.
  */
-public final class AgentContext
+public final class AgentContext implements AutoCloseable
 {
     /** Default first resend interval of registrations and status updates. */
     public static final long DEFAULT_INITIAL_BACKOFF_MS = 1_000;
@@ -37,6 +45,16 @@ public final class AgentContext
     public static final int DEFAULT_EXIT_RING_CAPACITY = 64 * 1024;
 
     private static final int ERROR_LOG_LENGTH = 1024 * 1024;
+    /**
+     * Isolation where usable: cgroups, else posix with a warning.
+     */
+    public static final String ISOLATION_AUTO = Isolators.AUTO;
+
+    /**
+     * Tasks the checkpoint holds at most.
+     */
+    public static final int DEFAULT_MAX_TASKS = AgentCheckpoint.DEFAULT_MAX_TASKS;
+
     private static final int COUNTER_COUNT = 16;
 
     private boolean isConcluded;
@@ -60,6 +78,15 @@ public final class AgentContext
     private AtomicCounter errorCounter;
     private AtomicCounter refusedCounter;
     private AtomicCounter tasksLaunchedCounter;
+    private String isolation = ISOLATION_AUTO;
+    private Path cgroupRoot = Isolators.DEFAULT_CGROUP_ROOT;
+    private String cgroupHierarchy = Isolators.DEFAULT_HIERARCHY;
+    private int maxTasks = DEFAULT_MAX_TASKS;
+    private boolean killTasksOnClose = true;
+    private Isolator isolator;
+    private AgentCheckpoint checkpoint;
+    private Recorder launchLatency;
+    private Recorder reportLatency;
 
     /**
      * Fill defaults and validate; a context concludes once.
@@ -74,10 +101,6 @@ public final class AgentContext
             throw new IllegalStateException("AgentContext already concluded");
         }
         isConcluded = true;
-        if (null == transport)
-        {
-            throw new IllegalStateException("an agent needs a transport to the master");
-        }
         if (null == workDir)
         {
             throw new IllegalStateException("an agent needs a work dir");
@@ -100,6 +123,28 @@ public final class AgentContext
         }
         resourceNames = new ResourceNames();
         totalResources = ResourcesParser.parse(resources, resourceNames);
+        if (maxTasks < 1)
+        {
+            throw new IllegalStateException("maxTasks must be at least 1: " + maxTasks);
+        }
+        try
+        {
+            isolator = Isolators.create(isolation, cgroupRoot, cgroupHierarchy);
+        }
+        catch (final IsolationException ex)
+        {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        try
+        {
+            checkpoint = AgentCheckpoint.open(workDir, maxTasks, resourceNames);
+        }
+        catch (final CheckpointException ex)
+        {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        launchLatency = new Recorder(3);
+        reportLatency = new Recorder(3);
         if (null == hostname)
         {
             hostname = localHostname();
@@ -155,6 +200,14 @@ public final class AgentContext
         {
             return "localhost";
         }
+    }
+
+    /**
+     * @return true once {@link #conclude()} ran.
+     */
+    public boolean isConcluded()
+    {
+        return isConcluded;
     }
 
     /**
@@ -421,5 +474,121 @@ public final class AgentContext
     public AtomicCounter tasksLaunchedCounter()
     {
         return tasksLaunchedCounter;
+    }
+
+    /**
+     * @param isolation cgroups, posix, or auto (cgroups where usable, else posix with a warning).
+     * @return this for a fluent API.
+     */
+    public AgentContext isolation(final String isolation)
+    {
+        this.isolation = isolation;
+        return this;
+    }
+
+    /**
+     * @param root where the cgroup file systems are mounted (default /sys/fs/cgroup).
+     * @return this for a fluent API.
+     */
+    public AgentContext cgroupRoot(final Path root)
+    {
+        this.cgroupRoot = root;
+        return this;
+    }
+
+    /**
+     * @param hierarchy name of this agent's cgroup hierarchy (default allot). Agents sharing a machine need one each:
+     *                  an agent sweeps the containers of its hierarchy that belong to none of its tasks.
+     * @return this for a fluent API.
+     */
+    public AgentContext cgroupHierarchy(final String hierarchy)
+    {
+        this.cgroupHierarchy = hierarchy;
+        return this;
+    }
+
+    /**
+     * @param maxTasks tasks the checkpoint can hold.
+     * @return this for a fluent API.
+     */
+    public AgentContext maxTasks(final int maxTasks)
+    {
+        this.maxTasks = maxTasks;
+        return this;
+    }
+
+    /**
+     * @param kill true to kill the running tasks when the agent closes (in-process agents); false to leave them
+     *             running for the next start with the same work dir to recover (the daemon).
+     * @return this for a fluent API.
+     */
+    public AgentContext killTasksOnClose(final boolean kill)
+    {
+        this.killTasksOnClose = kill;
+        return this;
+    }
+
+    /**
+     * @return true when the running tasks are killed as the agent closes.
+     */
+    public boolean killTasksOnClose()
+    {
+        return killTasksOnClose;
+    }
+
+    /**
+     * @return the isolator, after {@link #conclude()}.
+     */
+    public Isolator isolator()
+    {
+        return isolator;
+    }
+
+    /**
+     * @return the isolation in use: cgroups-v2, cgroups-v1 or posix, after {@link #conclude()}.
+     */
+    public String isolationName()
+    {
+        return isolator.name();
+    }
+
+    /**
+     * @return a warning to show at start (posix isolation), or null.
+     */
+    public String isolationWarning()
+    {
+        return isolator.warning();
+    }
+
+    /**
+     * @return the checkpoint in the work dir, after {@link #conclude()}; closed by {@link #close()}.
+     */
+    public AgentCheckpoint checkpoint()
+    {
+        return checkpoint;
+    }
+
+    /**
+     * @return nanoseconds from a RunTask received to its process started.
+     */
+    public Recorder launchLatency()
+    {
+        return launchLatency;
+    }
+
+    /**
+     * @return nanoseconds from a process exit taken by the duty cycle to its status update sent.
+     */
+    public Recorder reportLatency()
+    {
+        return reportLatency;
+    }
+
+    /**
+     * Close what {@link #conclude()} opened: the checkpoint.
+     */
+    public void close()
+    {
+        CloseHelper.close(checkpoint);
     }
 }

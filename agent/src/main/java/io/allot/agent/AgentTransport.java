@@ -43,4 +43,15 @@ public interface AgentTransport
      * @return the number of messages delivered.
      */
     int poll(MessageHandler handler);
+
+    /**
+     * A count of the sessions opened with the master: when it changes, the old session closed and the agent
+     * registers again on the new one (with its running tasks). A transport that never reconnects returns 0.
+     *
+     * @return the number of the current session.
+     */
+    default long connectionGeneration()
+    {
+        return 0;
+    }
 }

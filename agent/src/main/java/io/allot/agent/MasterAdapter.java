@@ -124,7 +124,7 @@ final class MasterAdapter implements AgentTransport.MessageHandler
         final String resourceError = ResourceCodec.OK == result ? null : ResourceCodec.errorMessage().toString();
         final String name = runTask.name();
         final String command = runTask.command();
-        runTask.skipRole();
-        agent.onRunTask(agentId, frameworkId, taskId, killGracePeriodMs, taskResources, name, command, resourceError);
+        final String role = runTask.role();
+        agent.onRunTask(agentId, frameworkId, taskId, killGracePeriodMs, taskResources, name, command, role, resourceError);
     }
 }

@@ -3,6 +3,8 @@
  */
 package io.allot.agent;
 
+import java.util.List;
+
 import io.allot.codecs.IngressEncoder;
 import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
@@ -20,6 +22,9 @@ final class MasterProxy
 
     private final AgentTransport transport;
     private final IngressEncoder encoder = new IngressEncoder(new ExpandableArrayBuffer(1024));
+    private long[] frameworkIds = new long[0];
+    private long[] taskIds = new long[0];
+    private Resources[] taskResources = new Resources[0];
 
     MasterProxy(final AgentTransport transport)
     {
@@ -29,6 +34,32 @@ final class MasterProxy
     boolean registerAgent(final long correlationId, final Resources total, final String hostname, final String attributes)
     {
         return send(encoder.registerAgent(correlationId, total, hostname, attributes));
+    }
+
+    boolean reregisterAgent(
+        final long agentId,
+        final long correlationId,
+        final Resources total,
+        final List<Task> tasks,
+        final String hostname,
+        final String attributes)
+    {
+        final int count = tasks.size();
+        if (frameworkIds.length < count)
+        {
+            frameworkIds = new long[count];
+            taskIds = new long[count];
+            taskResources = new Resources[count];
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final Task task = tasks.get(i);
+            frameworkIds[i] = task.frameworkId;
+            taskIds[i] = task.taskId;
+            taskResources[i] = task.resources;
+        }
+        return send(encoder.reregisterAgent(
+            agentId, correlationId, total, frameworkIds, taskIds, taskResources, count, hostname, attributes));
     }
 
     boolean statusUpdate(

@@ -3,14 +3,21 @@
  */
 package io.allot.agent;
 
-import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import io.allot.agent.checkpoint.AgentCheckpoint;
+import io.allot.agent.checkpoint.CheckpointException;
+import io.allot.agent.checkpoint.RecoveredTask;
+import io.allot.agent.checkpoint.TaskRecord;
+import io.allot.agent.checkpoint.UpdateRecord;
 import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.resources.Resources;
+import org.HdrHistogram.Recorder;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -21,10 +28,12 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The agent's duty cycle: the one thread that owns its registration, task table and status updates. It polls the
- * master's messages from the {@link AgentTransport}, takes process exits from a {@link ManyToOneRingBuffer} (written
- * by the JDK's process reaper threads), and at most every {@link #TIMER_CHECK_MS} resends registrations and
- * unacknowledged status updates and SIGKILLs tasks whose kill grace ran out.
+ * The agent's duty cycle: the one thread that owns its registration, task table, containers and status updates. It
+ * polls the master's messages from the {@link AgentTransport}, takes process exits from a
+ * {@link ManyToOneRingBuffer} (written by the JDK's process reaper threads), and at most every
+ * {@link #TIMER_CHECK_MS} resends registrations and unacknowledged status updates and SIGKILLs tasks whose kill grace
+ * ran out. On start it recovers the tasks of its checkpoint: those still running are watched again, those that ended
+ * meanwhile are reported, and it re-registers with them.
  */
 final class TaskAgent implements Agent
 {
@@ -44,6 +53,11 @@ final class TaskAgent implements Agent
     private final ErrorHandler errorHandler;
     private final AtomicCounter refused;
     private final AtomicCounter launched;
+    private final AgentCheckpoint checkpoint;
+    private final Containerizer containerizer;
+    private final StatusUpdateManager updates;
+    private final Recorder launchLatency;
+    private final Recorder reportLatency;
     private final Resources total;
     private final Resources free;
     private final Long2ObjectHashMap<Long2ObjectHashMap<Task>> tasksByFramework = new Long2ObjectHashMap<>();
@@ -52,7 +66,10 @@ final class TaskAgent implements Agent
 
     private long nowMs;
     private long nextTimerCheckMs;
-    private long agentId;
+    private volatile long agentId;
+    private volatile int recoveredTaskCount;
+    private boolean isRegistered;
+    private long connectionGeneration;
     private long correlationId;
     private long nextRegistrationMs;
     private long registrationBackoffMs;
@@ -68,6 +85,11 @@ final class TaskAgent implements Agent
         this.errorHandler = ctx.errorHandler();
         this.refused = ctx.refusedCounter();
         this.launched = ctx.tasksLaunchedCounter();
+        this.checkpoint = ctx.checkpoint();
+        this.containerizer = new Containerizer(ctx.isolator(), errorHandler);
+        this.updates = new StatusUpdateManager(master, checkpoint, clock, errorHandler, ctx.initialBackoffMs(), ctx.maxBackoffMs());
+        this.launchLatency = ctx.launchLatency();
+        this.reportLatency = ctx.reportLatency();
         this.total = ctx.totalResources();
         this.free = new Resources(ctx.resourceNames());
         this.free.copyFrom(total);
@@ -84,13 +106,20 @@ final class TaskAgent implements Agent
     }
 
     /**
-     * {@inheritDoc}
+     * Recover the checkpointed tasks, sweep containers left by a crash, then register (or re-register).
      */
     public void onStart()
     {
         nowMs = clock.time();
+        for (final String problem : checkpoint.problems())
+        {
+            errorHandler.onError(new IllegalStateException("checkpoint: " + problem));
+        }
+        agentId = checkpoint.agentId();
+        recover(checkpoint.recover());
         registrationBackoffMs = ctx.initialBackoffMs();
         nextRegistrationMs = nowMs;
+        connectionGeneration = transport.connectionGeneration();
     }
 
     /**
@@ -104,23 +133,32 @@ final class TaskAgent implements Agent
         if (nowMs >= nextTimerCheckMs)
         {
             nextTimerCheckMs = nowMs + TIMER_CHECK_MS;
+            work += checkConnection();
             work += checkRegistration();
-            work += checkTasks();
+            work += checkKills();
+            if (isRegistered)
+            {
+                work += updates.resendDue(tasks, agentId, nowMs);
+            }
         }
         return work;
     }
 
     /**
-     * Until recovery from a checkpoint exists, the agent's tasks do not outlive it: they are killed.
+     * Tasks outlive the agent (the next start recovers them) unless the context asks for them to be killed, as
+     * in-process agents of tests and {@code allot local} do.
      */
     public void onClose()
     {
-        for (int i = 0, size = tasks.size(); i < size; i++)
+        if (ctx.killTasksOnClose())
         {
-            final Task task = tasks.get(i);
-            if (task.isRunning())
+            for (int i = 0, size = tasks.size(); i < size; i++)
             {
-                TaskProcesses.kill(task.process, task.killTargets);
+                final Task task = tasks.get(i);
+                if (task.isRunning())
+                {
+                    containerizer.killAndRemove(task);
+                }
             }
         }
     }
@@ -128,6 +166,16 @@ final class TaskAgent implements Agent
     long agentId()
     {
         return agentId;
+    }
+
+    int recoveredTaskCount()
+    {
+        return recoveredTaskCount;
+    }
+
+    String isolation()
+    {
+        return containerizer.isolation();
     }
 
     /**
@@ -148,18 +196,91 @@ final class TaskAgent implements Agent
         exits.commit(index);
     }
 
+    // ---------------------------------------------------------------- recovery
+
+    private void recover(final List<RecoveredTask> recovered)
+    {
+        final Set<String> keep = new HashSet<>();
+        for (final RecoveredTask entry : recovered)
+        {
+            final TaskRecord record = entry.task();
+            final Resources resources = new Resources(ctx.resourceNames());
+            resources.copyFrom(record.resources());
+            final Task task = new Task(record.frameworkId(), record.taskId(), record.killGracePeriodMs(), resources, record.name(),
+                record.command(), record.role(), TaskProcesses.sandbox(ctx.workDir(), record.frameworkId(), record.taskId()));
+            task.launchSequence = ++launchSequence;
+            task.containerId = record.containerId();
+            task.pidStartMs = record.pidStartMs();
+            task.isKillRequested = record.killRequested();
+            task.state = record.state();
+            task.isRecovered = true;
+            for (final UpdateRecord update : entry.updates())
+            {
+                task.updates.addLast(update);
+                task.nextUpdateSequence = update.sequence() + 1;
+            }
+            task.backoffMs = ctx.initialBackoffMs();
+            add(task);
+            keep.add(task.containerId);
+            if (isTerminal(task.state))
+            {
+                task.isTerminal = true;
+                continue;
+            }
+            if (containerizer.recover(task, record.pid()))
+            {
+                free.subtract(task.resources);
+                watchRecovered(task);
+            }
+            else
+            {
+                task.isTerminal = true;
+                final Containerizer.Outcome outcome = 0 == record.pid() ?
+                    new Containerizer.Outcome(TaskState.TASK_FAILED, TaskReason.AGENT_RESTARTED,
+                        "the agent restarted before the task's process started") :
+                    containerizer.onExit(task, TaskProcesses.readExitStatus(task.sandbox));
+                updates.enqueue(task, outcome.state(), outcome.reason(), outcome.message(), 0, nowMs);
+            }
+        }
+        recoveredTaskCount = recovered.size();
+        for (final String swept : containerizer.sweep(keep))
+        {
+            errorHandler.onError(new IllegalStateException("removed container " + swept + " of no known task (left by a crash)"));
+        }
+    }
+
+    private void watchRecovered(final Task task)
+    {
+        final long frameworkId = task.frameworkId;
+        final long taskId = task.taskId;
+        final long sequence = task.launchSequence;
+        task.handle.onExit().thenAccept(
+            (handle) -> publishExit(frameworkId, taskId, sequence, TaskProcesses.readExitStatus(task.sandbox)));
+    }
+
     // ---------------------------------------------------------------- master messages
 
     void onAgentRegistered(final long correlationId, final long agentId)
     {
-        if (correlationId == this.correlationId && 0 == this.agentId)
+        if (correlationId != this.correlationId || isRegistered)
         {
-            this.agentId = agentId;
-            for (int i = 0, size = tasks.size(); i < size; i++)
-            {
-                tasks.get(i).nextSendMs = nowMs;
-            }
+            return;
         }
+        if (0 != this.agentId && agentId != this.agentId)
+        {
+            errorHandler.onError(new IllegalStateException("the master answered agent " + this.agentId + " as agent " + agentId));
+        }
+        isRegistered = true;
+        this.agentId = agentId;
+        try
+        {
+            checkpoint.agentId(agentId);
+        }
+        catch (final CheckpointException ex)
+        {
+            errorHandler.onError(ex);
+        }
+        updates.resendAllNow(tasks);
     }
 
     void onRunTask(
@@ -170,8 +291,10 @@ final class TaskAgent implements Agent
         final Resources resources,
         final String name,
         final String command,
+        final String role,
         final String resourceError)
     {
+        final long receivedNs = System.nanoTime();
         if (!isForMe(agentId, "RunTask", frameworkId, taskId))
         {
             return;
@@ -189,7 +312,10 @@ final class TaskAgent implements Agent
         }
         final Resources taskResources = new Resources(ctx.resourceNames());
         taskResources.copyFrom(resources);
-        final Task task = new Task(frameworkId, taskId, ++launchSequence, killGracePeriodMs, taskResources);
+        final Task task = new Task(frameworkId, taskId, killGracePeriodMs, taskResources, name, command, role,
+            TaskProcesses.sandbox(ctx.workDir(), frameworkId, taskId));
+        task.launchSequence = ++launchSequence;
+        task.runTaskReceivedNs = receivedNs;
         add(task);
         if (null != resourceError || !free.contains(taskResources))
         {
@@ -197,29 +323,27 @@ final class TaskAgent implements Agent
                 "task needs " + taskResources + " but the agent has only " + free + " free";
             refuse("RunTask of task " + taskId + " of framework " + frameworkId + " refused: " + reason);
             task.isTerminal = true;
-            enqueue(task, TaskState.TASK_ERROR, TaskReason.TASK_INVALID, reason);
+            updates.enqueue(task, TaskState.TASK_ERROR, TaskReason.TASK_INVALID, reason, this.agentId, nowMs);
             return;
         }
-        launch(task, command);
+        launch(task);
     }
 
-    private void launch(final Task task, final String command)
+    private void launch(final Task task)
     {
-        final File sandbox = TaskProcesses.sandbox(ctx.workDir(), task.frameworkId, task.taskId);
-        try
+        updates.saveTask(task); // before the process starts: a crash in between leaves no task unknown to a restart
+        final String failure = containerizer.launch(task, agentId, nowMs);
+        if (null != failure)
         {
-            task.process = TaskProcesses.start(sandbox, command, agentId, task.frameworkId, task.taskId, task.resources);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            errorHandler.onError(ex);
+            errorHandler.onError(new IllegalStateException(task + ": " + failure));
             task.isTerminal = true;
-            enqueue(task, TaskState.TASK_FAILED, TaskReason.CONTAINER_LAUNCH_FAILED, "launch failed: " + ex.getMessage());
+            updates.enqueue(task, TaskState.TASK_FAILED, TaskReason.CONTAINER_LAUNCH_FAILED, failure, agentId, nowMs);
             return;
         }
+        launchLatency.recordValue(Math.max(0, System.nanoTime() - task.runTaskReceivedNs));
         launched.increment();
         free.subtract(task.resources);
-        enqueue(task, TaskState.TASK_RUNNING, TaskReason.NONE, "");
+        updates.enqueue(task, TaskState.TASK_RUNNING, TaskReason.NONE, "", agentId, nowMs);
         final long frameworkId = task.frameworkId;
         final long taskId = task.taskId;
         final long sequence = task.launchSequence;
@@ -238,9 +362,10 @@ final class TaskAgent implements Agent
             // As Mesos: TASK_LOST for a task the agent does not know. Nobody on this agent can wait for its
             // acknowledgement (there is no task to attach it to), so it is sent once.
             refused.increment();
+            final UUID uuid = UUID.randomUUID();
             master.statusUpdate(this.agentId, frameworkId, taskId, TaskState.TASK_LOST, TaskReason.TASK_UNKNOWN,
-                newUuidMsb(), newUuidLsb(), clock.time(), "cannot kill task " + taskId + " of framework " + frameworkId +
-                ": unknown on this agent");
+                uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), clock.time(),
+                "cannot kill task " + taskId + " of framework " + frameworkId + ": unknown on this agent");
             return;
         }
         kill(task, gracePeriodMs);
@@ -264,29 +389,11 @@ final class TaskAgent implements Agent
     void onStatusUpdateAck(final long frameworkId, final long taskId, final long uuidMsb, final long uuidLsb)
     {
         final Task task = find(frameworkId, taskId);
-        if (null == task || task.updates.isEmpty())
+        if (null != task && updates.onAcknowledged(task, uuidMsb, uuidLsb, agentId, nowMs) && task.updates.isEmpty() &&
+            task.isTerminal)
         {
-            return;
-        }
-        final Task.Update head = task.updates.peekFirst();
-        if (head.uuidMsb() != uuidMsb || head.uuidLsb() != uuidLsb)
-        {
-            return;
-        }
-        task.updates.pollFirst();
-        if (task.updates.isEmpty())
-        {
-            task.nextSendMs = Task.NO_DEADLINE;
-            if (task.isTerminal)
-            {
-                remove(task);
-            }
-        }
-        else
-        {
-            task.backoffMs = ctx.initialBackoffMs();
-            task.nextSendMs = nowMs;
-            sendHead(task);
+            updates.forget(task);
+            remove(task);
         }
     }
 
@@ -298,6 +405,9 @@ final class TaskAgent implements Agent
         }
     }
 
+    /**
+     * The master removed this agent (or does not know it): as Mesos, its tasks are killed and it registers as new.
+     */
     void onShutdownAgent(final long agentId, final String reason)
     {
         if (0 == this.agentId || agentId != this.agentId)
@@ -308,19 +418,21 @@ final class TaskAgent implements Agent
             "): its tasks are killed and it registers as a new agent"));
         for (int i = 0, size = tasks.size(); i < size; i++)
         {
-            final Task task = tasks.get(i);
-            if (task.isRunning())
-            {
-                TaskProcesses.kill(task.process, task.killTargets);
-            }
+            containerizer.killAndRemove(tasks.get(i));
         }
         tasks.clear();
         tasksByFramework.clear();
         free.copyFrom(total);
+        try
+        {
+            checkpoint.clear();
+        }
+        catch (final CheckpointException ex)
+        {
+            errorHandler.onError(ex);
+        }
         this.agentId = 0;
-        correlationId++;
-        registrationBackoffMs = ctx.initialBackoffMs();
-        nextRegistrationMs = nowMs;
+        unregistered();
     }
 
     void onMasterError(final String message)
@@ -332,6 +444,7 @@ final class TaskAgent implements Agent
 
     private void onExitMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        final long exitNs = System.nanoTime();
         final long frameworkId = buffer.getLong(index);
         final long taskId = buffer.getLong(index + Long.BYTES);
         final long sequence = buffer.getLong(index + 2 * Long.BYTES);
@@ -343,35 +456,52 @@ final class TaskAgent implements Agent
         }
         task.isTerminal = true;
         free.add(task.resources);
-        final String description = TaskProcesses.describeExit(exitValue);
-        if (task.isKillRequested)
+        final Containerizer.Outcome outcome = containerizer.onExit(task, exitValue);
+        updates.enqueue(task, outcome.state(), outcome.reason(), outcome.message(), isRegistered ? agentId : 0, nowMs);
+        reportLatency.recordValue(Math.max(0, System.nanoTime() - exitNs));
+    }
+
+    private int checkConnection()
+    {
+        final long generation = transport.connectionGeneration();
+        if (generation == connectionGeneration)
         {
-            TaskProcesses.killLeftovers(task.process.pid(), task.killTargets);
-            enqueue(task, TaskState.TASK_KILLED, TaskReason.NONE, "killed: " + description);
+            return 0;
         }
-        else if (0 == exitValue)
-        {
-            enqueue(task, TaskState.TASK_FINISHED, TaskReason.NONE, description);
-        }
-        else
-        {
-            enqueue(task, TaskState.TASK_FAILED, TaskReason.NONE, description);
-        }
+        // A new session with the master (the old one closed): register again on it, with the running tasks.
+        connectionGeneration = generation;
+        unregistered();
+        return 1;
+    }
+
+    private void unregistered()
+    {
+        isRegistered = false;
+        correlationId++;
+        registrationBackoffMs = ctx.initialBackoffMs();
+        nextRegistrationMs = nowMs;
     }
 
     private int checkRegistration()
     {
-        if (0 != agentId || nowMs < nextRegistrationMs)
+        if (isRegistered || nowMs < nextRegistrationMs)
         {
             return 0;
         }
-        master.registerAgent(correlationId, total, ctx.hostname(), ctx.attributes());
+        if (0 == agentId)
+        {
+            master.registerAgent(correlationId, total, ctx.hostname(), ctx.attributes());
+        }
+        else
+        {
+            master.reregisterAgent(agentId, correlationId, total, tasks, ctx.hostname(), ctx.attributes());
+        }
         nextRegistrationMs = nowMs + registrationBackoffMs;
         registrationBackoffMs = Math.min(registrationBackoffMs * 2, ctx.maxBackoffMs());
         return 1;
     }
 
-    private int checkTasks()
+    private int checkKills()
     {
         int work = 0;
         for (int i = 0, size = tasks.size(); i < size; i++)
@@ -380,12 +510,7 @@ final class TaskAgent implements Agent
             if (task.isRunning() && !task.isSigkillSent && nowMs >= task.killDeadlineMs)
             {
                 task.isSigkillSent = true;
-                TaskProcesses.kill(task.process, task.killTargets);
-                work++;
-            }
-            if (0 != agentId && nowMs >= task.nextSendMs)
-            {
-                sendHead(task);
+                containerizer.killNow(task);
                 work++;
             }
         }
@@ -399,59 +524,31 @@ final class TaskAgent implements Agent
             return;
         }
         task.isKillRequested = true;
+        updates.saveTask(task);
         final long graceMs = gracePeriodMs >= 0 ? gracePeriodMs :
             task.killGracePeriodMs >= 0 ? task.killGracePeriodMs : ctx.defaultKillGraceMs();
         if (0 == graceMs)
         {
             task.isSigkillSent = true;
-            TaskProcesses.kill(task.process, task.killTargets);
+            containerizer.killNow(task);
         }
         else
         {
-            task.killTargets = TaskProcesses.terminate(task.process);
+            containerizer.terminate(task);
             task.killDeadlineMs = nowMs + graceMs;
         }
     }
 
-    // ---------------------------------------------------------------- status updates
-
-    private void enqueue(final Task task, final TaskState state, final TaskReason reason, final String message)
-    {
-        final UUID uuid = UUID.randomUUID();
-        task.updates.addLast(new Task.Update(
-            state, reason, uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), clock.time(), message));
-        if (1 == task.updates.size())
-        {
-            task.backoffMs = ctx.initialBackoffMs();
-            task.nextSendMs = nowMs;
-            sendHead(task);
-        }
-    }
-
-    private void sendHead(final Task task)
-    {
-        final Task.Update update = task.updates.peekFirst();
-        if (null == update || 0 == agentId)
-        {
-            return;
-        }
-        master.statusUpdate(agentId, task.frameworkId, task.taskId, update.state(), update.reason(),
-            update.uuidMsb(), update.uuidLsb(), update.timestampMs(), update.message());
-        task.nextSendMs = nowMs + task.backoffMs;
-        task.backoffMs = Math.min(task.backoffMs * 2, ctx.maxBackoffMs());
-    }
-
-    private static long newUuidMsb()
-    {
-        return UUID.randomUUID().getMostSignificantBits();
-    }
-
-    private static long newUuidLsb()
-    {
-        return UUID.randomUUID().getLeastSignificantBits();
-    }
-
     // ---------------------------------------------------------------- task table
+
+    private static boolean isTerminal(final TaskState state)
+    {
+        return switch (state)
+        {
+            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR -> true;
+            default -> false;
+        };
+    }
 
     private boolean isForMe(final long agentId, final String what, final long frameworkId, final long taskId)
     {

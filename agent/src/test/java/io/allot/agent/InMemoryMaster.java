@@ -36,6 +36,7 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
 {
     static final long FRAMEWORK_SESSION = 1;
     static final long AGENT_SESSION = 2;
+    static final long OPERATOR_SESSION = 3;
 
     record FrameworkUpdate(long taskId, TaskState state, TaskReason reason, String message)
     {
@@ -54,6 +55,7 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final StatusUpdateDecoder statusUpdate = new StatusUpdateDecoder();
     private final AtomicInteger statusUpdatesToDrop = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong(1);
     private final List<long[]> pendingAcks = new ArrayList<>();
 
     final List<FrameworkUpdate> frameworkUpdates = new ArrayList<>();
@@ -64,6 +66,7 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
     long agentId;
     long offerId;
     int pongs;
+    int reregistrations;
     int failures;
     private long nowMs;
 
@@ -101,6 +104,14 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
         final long usedOffer = offerId;
         offerId = 0;
         onInput(FRAMEWORK_SESSION, ingress.buffer(), ingress.accept(frameworkId, 0, usedOffer, taskId, 1, taskResources, "t", command));
+    }
+
+    /**
+     * An operator removes the agent (as the master does when it declares an agent lost).
+     */
+    void removeAgent()
+    {
+        onInput(OPERATOR_SESSION, ingress.buffer(), ingress.removeAgent(1, agentId));
     }
 
     void kill(final long taskId)
@@ -219,6 +230,19 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
         return toMaster.write(1, buffer, offset, length);
     }
 
+    public long connectionGeneration()
+    {
+        return generation.get();
+    }
+
+    /**
+     * As if the agent's session closed and its transport opened a new one.
+     */
+    void newSession()
+    {
+        generation.incrementAndGet();
+    }
+
     public int poll(final MessageHandler handler)
     {
         return toAgent.read((msgTypeId, buffer, index, length) -> handler.onMessage(buffer, index, length), 16);
@@ -321,6 +345,7 @@ final class InMemoryMaster implements EngineOutput, AgentTransport
 
     public void agentReregistered(final long sessionId, final long correlationId, final long agentId)
     {
+        reregistrations++;
         toAgent(egress.agentReregistered(correlationId, agentId));
     }
 

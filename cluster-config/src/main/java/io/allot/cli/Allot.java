@@ -21,7 +21,7 @@ public final class Allot
         new StateCommand(),
         new StatCommand(),
         new SnapshotCommand(),
-        new NotYetCommand("agent", "run the agent daemon of this node"),
+        new AgentCommand(),
         new LocalCommand(),
         new NotYetCommand("execute", "run a shell command as a task on the cluster"),
         new NotYetCommand("bench", "run the offer round-trip and failover benchmarks"));

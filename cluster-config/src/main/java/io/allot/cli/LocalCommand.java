@@ -147,6 +147,7 @@ final class LocalCommand implements Command
                     .workDir(new File(dir, "agent-" + i))
                     .resources(options.resources)
                     .hostname(hostname)
+                    .cgroupHierarchy("allot-" + hostname)
                     .errorHandler((throwable) -> err.println(prefix + hostname + " error: " + throwable))));
                 out.println(prefix + "started agent " + hostname + ", work dir " + new File(dir, "agent-" + i).getAbsolutePath());
             }

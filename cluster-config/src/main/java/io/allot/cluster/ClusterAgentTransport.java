@@ -43,7 +43,8 @@ public final class ClusterAgentTransport implements AgentTransport, AutoCloseabl
     public static ClusterAgentTransport connect(final MasterConnection.Context ctx)
     {
         final ClusterAgentTransport transport = new ClusterAgentTransport();
-        transport.connection = MasterConnection.connect(ctx.egressHandler(transport::onEgress));
+        // a closed session is replaced by a new one; the agent then registers again on it with its tasks
+        transport.connection = MasterConnection.connect(ctx.egressHandler(transport::onEgress).reconnect(true));
         return transport;
     }
 
@@ -72,6 +73,16 @@ public final class ClusterAgentTransport implements AgentTransport, AutoCloseabl
         }
 
         return delivered;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The connection's count of sessions opened: it reconnects by itself when its session closes.
+     */
+    public long connectionGeneration()
+    {
+        return connection.connectCount();
     }
 
     /**

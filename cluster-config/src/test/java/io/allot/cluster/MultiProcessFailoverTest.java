@@ -48,20 +48,6 @@ class MultiProcessFailoverTest
     static final String TUNED_MASTER_ARGS = "--leader-heartbeat-timeout=500ms,--leader-heartbeat-interval=50ms,--election-timeout=250ms";
     private static final long TIMEOUT_MS = 20_000;
     private static final int EGRESS_DROPPED_TYPE_ID = MasterCounters.TYPE_ID_BASE + 9;
-    private static final List<String> JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     private final Process[] processes = new Process[3];
     private final MemberCnc[] cncs = new MemberCnc[3];
@@ -194,7 +180,7 @@ class MultiProcessFailoverTest
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(ClusterTesting.CHILD_JVM_FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Allot.class.getName(), "master",
             "--id", Integer.toString(id), "--members", members, "--dir", memberDir(id).toString(), "--clean",
             "--allocation-interval", "100ms"));

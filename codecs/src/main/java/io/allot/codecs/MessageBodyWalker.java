@@ -7,6 +7,8 @@ import io.allot.codecs.sbe.AgentPongDecoder;
 import io.allot.codecs.sbe.AgentRecordDecoder;
 import io.allot.codecs.sbe.AgentRegisteredDecoder;
 import io.allot.codecs.sbe.AgentReregisteredDecoder;
+import io.allot.codecs.sbe.CheckpointTaskDecoder;
+import io.allot.codecs.sbe.CheckpointUpdateDecoder;
 import io.allot.codecs.sbe.DeactivateAgentDecoder;
 import io.allot.codecs.sbe.DeclineDecoder;
 import io.allot.codecs.sbe.ErrorDecoder;
@@ -85,6 +87,8 @@ final class MessageBodyWalker extends MessageBodyChecks
     private final TaskRecordDecoder taskRecord = new TaskRecordDecoder();
     private final OfferRecordDecoder offerRecord = new OfferRecordDecoder();
     private final FilterRecordDecoder filterRecord = new FilterRecordDecoder();
+    private final CheckpointTaskDecoder checkpointTask = new CheckpointTaskDecoder();
+    private final CheckpointUpdateDecoder checkpointUpdate = new CheckpointUpdateDecoder();
 
     private int blockLength;
     private int version;
@@ -188,6 +192,10 @@ final class MessageBodyWalker extends MessageBodyChecks
                 return updateQuota();
             case RoleRecordDecoder.TEMPLATE_ID:
                 return roleRecord();
+            case CheckpointTaskDecoder.TEMPLATE_ID:
+                return checkpointTask();
+            case CheckpointUpdateDecoder.TEMPLATE_ID:
+                return checkpointUpdate();
 
             case TeardownDecoder.TEMPLATE_ID:
             case ReviveDecoder.TEMPLATE_ID:
@@ -564,6 +572,36 @@ final class MessageBodyWalker extends MessageBodyChecks
         }
         group(d.limit(), "ports", FilterRecordDecoder.PortsDecoder.sbeBlockLength());
         skipEntries(d.ports());
+        return d.limit();
+    }
+
+    private int checkpointTask()
+    {
+        final CheckpointTaskDecoder d = checkpointTask.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        group(d.limit(), "scalars", CheckpointTaskDecoder.ScalarsDecoder.sbeBlockLength());
+        for (final CheckpointTaskDecoder.ScalarsDecoder scalar : d.scalars())
+        {
+            string(d.limit(), "scalars.name");
+            scalar.skipName();
+        }
+        group(d.limit(), "ports", CheckpointTaskDecoder.PortsDecoder.sbeBlockLength());
+        skipEntries(d.ports());
+        string(d.limit(), "name");
+        d.skipName();
+        string(d.limit(), "command");
+        d.skipCommand();
+        string(d.limit(), "role");
+        d.skipRole();
+        string(d.limit(), "containerId");
+        d.skipContainerId();
+        return d.limit();
+    }
+
+    private int checkpointUpdate()
+    {
+        final CheckpointUpdateDecoder d = checkpointUpdate.wrap(buffer, HEADER_LENGTH, blockLength, version);
+        string(d.limit(), "message");
+        d.skipMessage();
         return d.limit();
     }
 }

@@ -7,6 +7,8 @@ import io.allot.codecs.sbe.AgentPongDecoder;
 import io.allot.codecs.sbe.AgentRecordDecoder;
 import io.allot.codecs.sbe.AgentRegisteredDecoder;
 import io.allot.codecs.sbe.AgentReregisteredDecoder;
+import io.allot.codecs.sbe.CheckpointTaskDecoder;
+import io.allot.codecs.sbe.CheckpointUpdateDecoder;
 import io.allot.codecs.sbe.DeactivateAgentDecoder;
 import io.allot.codecs.sbe.DeclineDecoder;
 import io.allot.codecs.sbe.ErrorCode;
@@ -185,6 +187,8 @@ public final class MessageValidator
         template(UpdateQuotaDecoder.TEMPLATE_ID, "UpdateQuota", UpdateQuotaDecoder.BLOCK_LENGTH);
         template(RoleRecordDecoder.TEMPLATE_ID, "RoleRecord", RoleRecordDecoder.BLOCK_LENGTH);
         template(GetStateDecoder.TEMPLATE_ID, "GetState", GetStateDecoder.BLOCK_LENGTH);
+        template(CheckpointTaskDecoder.TEMPLATE_ID, "CheckpointTask", CheckpointTaskDecoder.BLOCK_LENGTH);
+        template(CheckpointUpdateDecoder.TEMPLATE_ID, "CheckpointUpdate", CheckpointUpdateDecoder.BLOCK_LENGTH);
     }
 
     private final UnsafeBuffer view = new UnsafeBuffer();

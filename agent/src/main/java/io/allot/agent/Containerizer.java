@@ -6,7 +6,11 @@ package io.allot.agent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
+import io.allot.agent.isolation.Container;
 import io.allot.agent.isolation.IsolationException;
 import io.allot.agent.isolation.Isolator;
 import io.allot.codecs.sbe.TaskReason;
@@ -29,8 +33,16 @@ final class Containerizer
     {
     }
 
+    private static final long CLOSE_WAIT_MS = 5_000;
+
     private final Isolator isolator;
     private final ErrorHandler errorHandler;
+    private final ExecutorService cleaner = Executors.newSingleThreadExecutor((runnable) ->
+    {
+        final Thread thread = new Thread(runnable, "allot-agent-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Containerizer(final Isolator isolator, final ErrorHandler errorHandler)
     {
@@ -159,11 +171,20 @@ final class Containerizer
                 errorHandler.onError(ex);
             }
         }
-        if (null != task.handle)
+        // What is left of the task's process group and its container goes away off the duty cycle: a group signal
+        // is a process spawn, and a container removal may wait for the kernel.
+        final ProcessHandle handle = task.handle;
+        final List<ProcessHandle> killTargets = task.killTargets;
+        final Container container = task.container;
+        task.container = null;
+        cleaner.execute(() ->
         {
-            TaskProcesses.killLeftovers(task.handle.pid(), task.killTargets);
-        }
-        destroy(task);
+            if (null != handle)
+            {
+                TaskProcesses.killLeftovers(handle.pid(), killTargets);
+            }
+            destroy(container);
+        });
 
         final String description = exitStatus < 0 ? "ended while the agent was restarting; its exit status is unknown" :
             TaskProcesses.describeExit(exitStatus);
@@ -218,17 +239,41 @@ final class Containerizer
 
     private void destroy(final Task task)
     {
-        if (null != task.container)
+        destroy(task.container);
+        task.container = null;
+    }
+
+    private void destroy(final Container container)
+    {
+        if (null != container)
         {
             try
             {
-                isolator.destroy(task.container);
+                isolator.destroy(container);
             }
             catch (final IsolationException ex)
             {
                 errorHandler.onError(ex);
             }
-            task.container = null;
+        }
+    }
+
+    /**
+     * Wait (bounded) for the removals of ended tasks' containers still in progress.
+     */
+    void close()
+    {
+        cleaner.shutdown();
+        try
+        {
+            if (!cleaner.awaitTermination(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS))
+            {
+                errorHandler.onError(new IllegalStateException("container removals still running after " + CLOSE_WAIT_MS + " ms"));
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 }

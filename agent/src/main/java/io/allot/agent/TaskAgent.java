@@ -161,6 +161,7 @@ final class TaskAgent implements Agent
                 }
             }
         }
+        containerizer.close();
     }
 
     long agentId()

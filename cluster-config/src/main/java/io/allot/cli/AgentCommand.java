@@ -103,8 +103,6 @@ final class AgentCommand implements Command
             return ExitCodes.USAGE;
         }
 
-        ClusterAgentTransport transport = null;
-        AllotAgent agent = null;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier(stop::countDown))
         {
             Objects.requireNonNull(barrier);
@@ -121,13 +119,27 @@ final class AgentCommand implements Command
             {
                 err.println(prefix + "warning: " + ctx.isolationWarning());
             }
-            transport = ClusterAgentTransport.connect(new MasterConnection.Context()
-                .members(master)
-                .errorHandler((throwable) -> err.println(prefix + "connection: " + throwable)));
-            agent = AllotAgent.launch(ctx.transport(transport));
-            out.println(prefix + "started on " + ctx.hostname() + " with " + ctx.totalResources() + ", isolation " +
-                ctx.isolationName() + ", work dir " + ctx.workDir().getAbsolutePath());
-            return awaitStop(agent, transport, prefix, out, err);
+            // closed inside the barrier: on SIGTERM the JVM halts once the barrier is closed
+            ClusterAgentTransport transport = null;
+            AllotAgent agent = null;
+            try
+            {
+                transport = ClusterAgentTransport.connect(new MasterConnection.Context()
+                    .members(master)
+                    .errorHandler((throwable) -> err.println(prefix + "connection: " + throwable)));
+                agent = AllotAgent.launch(ctx.transport(transport));
+                out.println(prefix + "started on " + ctx.hostname() + " with " + ctx.totalResources() + ", isolation " +
+                    ctx.isolationName() + ", work dir " + ctx.workDir().getAbsolutePath());
+                return awaitStop(agent, transport, prefix, out, err);
+            }
+            finally
+            {
+                if (null == agent)
+                {
+                    CloseHelper.close(ctx);
+                }
+                CloseHelper.closeAll(agent, transport);
+            }
         }
         catch (final InterruptedException ex)
         {
@@ -138,10 +150,6 @@ final class AgentCommand implements Command
         {
             err.println(prefix + "failed: " + (null == ex.getMessage() ? ex.toString() : ex.getMessage()));
             return ExitCodes.FAILURE;
-        }
-        finally
-        {
-            CloseHelper.closeAll(agent, transport);
         }
     }
 

@@ -23,8 +23,8 @@ public final class Allot
         new SnapshotCommand(),
         new AgentCommand(),
         new LocalCommand(),
-        new NotYetCommand("execute", "run a shell command as a task on the cluster"),
-        new NotYetCommand("bench", "run the offer round-trip and failover benchmarks"));
+        new ExecuteCommand(),
+        new BenchCommand());
 
     private Allot()
     {

@@ -31,6 +31,12 @@ final class MemberContexts
     static final String INGRESS_CHANNEL = MasterConnection.INGRESS_CHANNEL;
     static final String LOG_CHANNEL = "aeron:udp?term-length=256k";
     static final int SEGMENT_FILE_LENGTH = 1024 * 1024;
+
+    /**
+     * Cluster sessions open at once: every agent daemon and every framework has one (Aeron's default is 10). A
+     * session costs the consensus module a small object and its egress publication; emulated agents share sessions.
+     */
+    static final int MAX_CONCURRENT_SESSIONS = 65_536;
     static final long CATALOG_CAPACITY = 128 * 1024;
     static final int SERVICE_ID = 0;
 
@@ -120,6 +126,7 @@ final class MemberContexts
             .electionStatusIntervalNs(ctx.leaderHeartbeatIntervalNs())
             .startupCanvassTimeoutNs(ctx.startupCanvassTimeoutNs())
             .sessionTimeoutNs(ctx.sessionTimeoutNs())
+            .maxConcurrentSessions(MAX_CONCURRENT_SESSIONS)
             .terminationTimeoutNs(MasterNodeContext.DEFAULT_TERMINATION_TIMEOUT_NS)
             .idleStrategySupplier(ctx.idleStrategySupplier())
             .deleteDirOnStart(ctx.cleanStart())

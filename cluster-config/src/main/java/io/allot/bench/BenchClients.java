@@ -8,6 +8,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.util.concurrent.TimeUnit;
@@ -35,11 +36,21 @@ final class BenchClients implements AutoCloseable
      */
     BenchClients(final String members, final File dir)
     {
+        this(members, dir, new BackoffIdleStrategy(10, 10, 1_000, 1_000_000));
+    }
+
+    /**
+     * @param members the masters, {@code id=host:port,...}.
+     * @param dir     the driver's directory (created and deleted by the driver).
+     * @param idle    the driver thread's idle strategy.
+     */
+    BenchClients(final String members, final File dir, final IdleStrategy idle)
+    {
         this.members = members;
         driver = MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir.getAbsolutePath())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, 1_000_000))
+            .sharedIdleStrategy(idle)
             .termBufferSparseFile(true)
             .publicationTermBufferLength(MIN_TERM_LENGTH)
             .ipcTermBufferLength(MIN_TERM_LENGTH)
@@ -93,6 +104,14 @@ final class BenchClients implements AutoCloseable
             return MAX_TERM_LENGTH;
         }
         return Integer.highestOneBit((int)wanted - 1) << 1;
+    }
+
+    /**
+     * @return the media driver's directory, for other clients (framework drivers) to share it.
+     */
+    String aeronDirectoryName()
+    {
+        return driver.aeronDirectoryName();
     }
 
     public void close()

@@ -61,7 +61,23 @@ final class BenchLoop
 
     private final List<Participant> participants = new ArrayList<>();
     private final List<Scheduled> tickers = new ArrayList<>();
-    private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    private final IdleStrategy idle;
+
+    /**
+     * A loop that parks up to 100 us when there is no work.
+     */
+    BenchLoop()
+    {
+        this(new BackoffIdleStrategy(100, 10, 1_000, 100_000));
+    }
+
+    /**
+     * @param idle what the loop does when a turn found no work.
+     */
+    BenchLoop(final IdleStrategy idle)
+    {
+        this.idle = idle;
+    }
 
     /**
      * @param participant a duty cycle to run on every turn.

@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
  * many agents. An agent registers (a bounded number of registrations in flight per session), answers every ping,
  * and runs a task the moment its RunTask arrives: TASK_RUNNING at once, TASK_FINISHED as soon as TASK_RUNNING is
  * acknowledged, each update resent until acknowledged. Nothing is executed: the figures are the master's own path.
+ * With {@link #finishAtOnce(boolean)} an agent sends TASK_RUNNING and TASK_FINISHED back to back in the duty cycle the
+ * RunTask arrives in, and resends only TASK_FINISHED (the master's newest update of the task) until it is acknowledged.
  * <p>
  * A RunTask for a task the agent already runs is the master resending a launch that is still TASK_STAGING to it, and
  * is ignored; a RunTask for a task it already finished, or for a task another agent runs, would be a task launched
@@ -40,6 +42,20 @@ final class EmulatedAgents implements AutoCloseable
     static final long KEEPALIVE_INTERVAL_NS = 1_000_000_000L;
     static final long KEEPALIVE_SEQUENCE = -1;
     static final int MAX_ERRORS_KEPT = 10;
+
+    /**
+     * Told when a task's first RunTask arrives.
+     */
+    @FunctionalInterface
+    interface RunTaskListener
+    {
+        /**
+         * @param agentId the agent.
+         * @param taskId  the task.
+         * @param nowNs   when it arrived.
+         */
+        void onRunTask(long agentId, long taskId, long nowNs);
+    }
 
     private final BenchSession[] sessions;
     private final int agentCount;
@@ -65,6 +81,8 @@ final class EmulatedAgents implements AutoCloseable
     private final ErrorDecoder error = new ErrorDecoder();
     private boolean isRegistering;
     private BooleanSupplier registrationGate = () -> true;
+    private RunTaskListener runTaskListener = (agentId, taskId, nowNs) -> { };
+    private boolean finishAtOnce;
     private long registrationsSent;
     private int registeredCount;
     private long nextResendScanNs;
@@ -170,6 +188,27 @@ final class EmulatedAgents implements AutoCloseable
     }
 
     /**
+     * @param finishAtOnce true to send TASK_RUNNING and TASK_FINISHED back to back as the RunTask arrives, rather than
+     *                     TASK_FINISHED once TASK_RUNNING is acknowledged.
+     * @return this.
+     */
+    EmulatedAgents finishAtOnce(final boolean finishAtOnce)
+    {
+        this.finishAtOnce = finishAtOnce;
+        return this;
+    }
+
+    /**
+     * @param listener told when a task's first RunTask arrives.
+     * @return this.
+     */
+    EmulatedAgents runTaskListener(final RunTaskListener listener)
+    {
+        this.runTaskListener = listener;
+        return this;
+    }
+
+    /**
      * @return registrations sent so far.
      */
     long registrationsSent()
@@ -272,6 +311,14 @@ final class EmulatedAgents implements AutoCloseable
                 task.isQueued = false;
                 task.lastSentNs = nowNs;
                 work++;
+                if (finishAtOnce && TaskState.TASK_RUNNING == task.state)
+                {
+                    // TASK_FINISHED right behind TASK_RUNNING: the master's newest update is the one acknowledged
+                    task.state = TaskState.TASK_FINISHED;
+                    task.uuid = 2 * task.taskId + 2;
+                    task.isQueued = true;
+                    outbox.addFirst(task);
+                }
             }
             else
             {
@@ -428,6 +475,7 @@ final class EmulatedAgents implements AutoCloseable
         task.isQueued = true;
         outbox.addLast(task);
         runTasks++;
+        runTaskListener.onRunTask(agentId, taskId, System.nanoTime());
     }
 
     private void onAck(final long taskId, final long uuid)

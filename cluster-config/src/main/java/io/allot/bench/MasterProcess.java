@@ -77,11 +77,44 @@ final class MasterProcess implements AutoCloseable
         final List<String> jvmOptions,
         final List<String> masterArgs)
     {
+        return start(memberId, members, dir, log, jvmOptions, masterArgs, null);
+    }
+
+    /**
+     * Start a member with a clean directory, as {@code allot master}, or as {@link BenchMaster} with another idle
+     * strategy.
+     *
+     * @param memberId   its id in {@code members}.
+     * @param members    the members list, {@code id=host:port,...}.
+     * @param dir        its directory.
+     * @param log        where its output goes.
+     * @param jvmOptions JVM options besides {@link #JVM_FLAGS}, such as {@code -Xmx4g}.
+     * @param masterArgs flags of {@code allot master} besides id, members, dir and clean.
+     * @param idleMode   null for {@code allot master} itself, else an {@link IdleMode} for {@link BenchMaster}.
+     * @return the started process.
+     */
+    static MasterProcess start(
+        final int memberId,
+        final String members,
+        final File dir,
+        final File log,
+        final List<String> jvmOptions,
+        final List<String> masterArgs,
+        final String idleMode)
+    {
         final List<String> command = new ArrayList<>();
         command.add(new File(new File(System.getProperty("java.home"), "bin"), "java").getAbsolutePath());
         command.addAll(JVM_FLAGS);
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath(), Allot.class.getName(), "master",
+        if (null == idleMode)
+        {
+            command.addAll(List.of("-cp", classPath(), Allot.class.getName(), "master"));
+        }
+        else
+        {
+            command.addAll(List.of("-D" + IdleMode.PROPERTY + "=" + idleMode, "-cp", classPath(), BenchMaster.class.getName()));
+        }
+        command.addAll(List.of(
             "--id", Integer.toString(memberId), "--members", members, "--dir", dir.getAbsolutePath(), "--clean"));
         command.addAll(masterArgs);
         try

@@ -6,6 +6,8 @@ package io.allot.cli;
 import io.allot.bench.BenchException;
 import io.allot.bench.FailoverBench;
 import io.allot.bench.FailoverBenchContext;
+import io.allot.bench.OfferRttBench;
+import io.allot.bench.OfferRttBenchContext;
 import io.allot.bench.ScaleBench;
 import io.allot.bench.ScaleBenchContext;
 import io.allot.sim.Durations;
@@ -89,6 +91,45 @@ final class BenchCommand implements Command
         "",
         "Exit status: 0 done, no task lost; 1 a task was lost or launched twice, or no failover in time; 2 bad usage.");
 
+    static final String OFFER_RTT_USAGE = String.join(System.lineSeparator(),
+        "usage: allot bench offer-rtt [--members 1|3|5] [--agents N] [--frameworks F] [--rate R] [--duration D] [--real]",
+        "                             [--out DIR] [options]",
+        "",
+        "The offer round trip (ARCHITECTURE.md): a framework accepts an offer and launches a task, the agent runs it and",
+        "reports it finished, the master recovers the resources and offers them again, the framework receives the new",
+        "offer. Starts the masters as processes of their own; F frameworks (real drivers in poll mode on this process's",
+        "benchmark thread) hold every offer and, at R requests/s over all of them, launch one task ('true') on the whole",
+        "offer of an agent; the next offer of that agent completes the request. Each round trip is measured from its",
+        "request's scheduled send time (coordinated omission corrected) into an HdrHistogram, after a warm-up.",
+        "By default the agents are emulated in this process and finish a task the moment it arrives (TASK_RUNNING and",
+        "TASK_FINISHED back to back), so the figure is Allot's own path; --real starts 'allot agent' processes",
+        "(posix isolation) that run each task as a process. Prints p50, p99, p99.9 and max in microseconds.",
+        "",
+        "Options:",
+        "  --members M             masters: 1, 3 or 5 (default 1)",
+        "  --agents N              agents (default 100, or 4 agent processes with --real); a request needs a free",
+        "                          agent, so N must exceed the rate times the round trip",
+        "  --frameworks F          frameworks, each with its own driver and session (default 1, at most 64)",
+        "  --rate R                requests per second over all frameworks, at a fixed rate (default 1000)",
+        "  --duration D            how long requests are measured (default 10s)",
+        "  --warmup D              requests at the same rate before, left out (default 3s)",
+        "  --real                  real agent processes running 'true' (adds the process launch)",
+        "  --out DIR               where results go: offer-rtt.hgrm (percentiles in microseconds), offer-rtt.svg",
+        "                          (percentile plot), summary.txt, results.csv, the masters' and agents' logs",
+        "                          (default a new temporary directory)",
+        "  --agent-resources R     each agent, and so each task (default " + OfferRttBenchContext.DEFAULT_AGENT_RESOURCES + ")",
+        "  --idle MODE             backoff (default: Allot's idle strategy, threads park up to 1 ms), spin (every",
+        "                          thread of the masters and of this process busy-spins; needs about 4 cores per",
+        "                          master and 2 more) or yield (they yield the core instead of parking)",
+        "  --master-heap SIZE      each master's -Xmx (default 1g)",
+        "  --master-jvm-opts=\"..\"  more JVM options for the masters",
+        "  --master-args=\"..\"      more flags of allot master",
+        "  --base-port P           the first master's base port, the others 10 apart (default free ones)",
+        "  --keep                  keep the masters' and agents' directories",
+        "  -h, --help              show this help",
+        "",
+        "Exit status: 0 every request completed; 1 a task failed, a request got no re-offer, or a step failed; 2 bad usage.");
+
     private static final Pattern HEAP = Pattern.compile("\\d+[kmgKMG]?");
 
     /**
@@ -112,7 +153,11 @@ final class BenchCommand implements Command
         new Subcommand("failover", "SIGKILL of the leader under load: time to a new leader and to the first offer",
             FAILOVER_USAGE, List.of("--members", "--agents", "--frameworks", "--out", "--warmup", "--after", "--in-flight",
             "--agent-resources", "--task-resources", "--master-heap", "--master-jvm-opts", "--master-args", "--base-port"),
-            List.of("--keep"), BenchCommand::failover));
+            List.of("--keep"), BenchCommand::failover),
+        new Subcommand("offer-rtt", "the offer round trip at a fixed rate: p50, p99, p99.9, max (emulated or real agents)",
+            OFFER_RTT_USAGE, List.of("--members", "--agents", "--frameworks", "--rate", "--duration", "--warmup", "--out",
+            "--agent-resources", "--idle", "--master-heap", "--master-jvm-opts", "--master-args", "--base-port"),
+            List.of("--real", "--keep"), BenchCommand::offerRtt));
 
     public String name()
     {
@@ -121,7 +166,7 @@ final class BenchCommand implements Command
 
     public String summary()
     {
-        return "run the benchmarks against real masters (scale, failover)";
+        return "run the benchmarks against real masters (scale, failover, offer-rtt)";
     }
 
     public int run(final String[] args, final PrintStream out, final PrintStream err)
@@ -241,6 +286,28 @@ final class BenchCommand implements Command
         }
         ctx.conclude();
         return FailoverBench.run(ctx, out, err) ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static int offerRtt(final Flags flags, final PrintStream out, final PrintStream err)
+    {
+        final OfferRttBenchContext ctx = new OfferRttBenchContext()
+            .members((int)flags.getLong("--members", 1, 1, 5))
+            .real(flags.has("--real"))
+            .agents((int)flags.getLong("--agents", 0, 1, 100_000))
+            .frameworks((int)flags.getLong("--frameworks", 1, 1, 64))
+            .rate(flags.getLong("--rate", 1_000, 1, 1_000_000))
+            .durationMs(durationMs(flags, "--duration", 10_000))
+            .warmupMs(durationMs(flags, "--warmup", 3_000))
+            .outDir(flags.has("--out") ? new File(flags.required("--out")) : null)
+            .agentResources(flags.get("--agent-resources", OfferRttBenchContext.DEFAULT_AGENT_RESOURCES))
+            .idle(flags.choice("--idle", "backoff", OfferRttBenchContext.IDLE_MODES.toArray(new String[0])))
+            .masterHeap(heap(flags, "1g"))
+            .masterJvmOptions(words(flags.get("--master-jvm-opts", "")))
+            .masterArgs(words(flags.get("--master-args", "")))
+            .basePort((int)flags.getLong("--base-port", 0, 1, 65_000))
+            .keepDirs(flags.has("--keep"));
+        ctx.conclude();
+        return OfferRttBench.run(ctx, out, err) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private static long requiredLong(final Flags flags, final String name, final long min, final long max)

@@ -32,6 +32,7 @@ class BenchCommandTest
         assertTrue(usage.startsWith("usage: allot bench <subcommand> [options]"), usage);
         assertTrue(usage.contains("\n  scale "), usage);
         assertTrue(usage.contains("\n  failover "), usage);
+        assertTrue(usage.contains("\n  offer-rtt "), usage);
 
         out.reset();
         assertEquals(0, run("help", "bench"));
@@ -54,6 +55,12 @@ class BenchCommandTest
         assertEquals(0, run("bench", "failover", "-h"));
         assertTrue(out().startsWith("usage: allot bench failover [--members 3]"), out());
         assertTrue(out().contains("--leader-heartbeat-timeout 500ms"), out());
+
+        out.reset();
+        assertEquals(0, run("bench", "offer-rtt", "--help"));
+        assertTrue(out().startsWith("usage: allot bench offer-rtt [--members 1|3|5] [--agents N] [--frameworks F] [--rate R]"), out());
+        assertTrue(out().contains("--real"), out());
+        assertTrue(out().contains("coordinated omission corrected"), out());
         assertEquals("", err());
     }
 
@@ -110,6 +117,29 @@ class BenchCommandTest
         expectUsageError("allot bench failover: --warmup: ", "bench", "failover", "--warmup", "2 seconds");
         expectUsageError("allot bench failover: unexpected argument 'now'", "bench", "failover", "now");
         expectUsageError("allot bench failover: --out needs a value", "bench", "failover", "--out");
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldRefuseBadOfferRttFlagsWithStatusTwo()
+    {
+        expectUsageError("allot bench offer-rtt: --members must be 1, 3 or 5, got 2", "bench", "offer-rtt", "--members", "2");
+        expectUsageError("allot bench offer-rtt: --members must be between 1 and 5, got 7", "bench", "offer-rtt", "--members", "7");
+        expectUsageError("allot bench offer-rtt: --rate needs a whole number, got 'fast'", "bench", "offer-rtt", "--rate", "fast");
+        expectUsageError("allot bench offer-rtt: --rate must be between 1 and 1000000, got 0", "bench", "offer-rtt", "--rate", "0");
+        expectUsageError("allot bench offer-rtt: --agents must be between 1 and 100000, got 0", "bench", "offer-rtt", "--agents", "0");
+        expectUsageError("allot bench offer-rtt: --agents must be between 1 and 64 with --real, got 100", "bench", "offer-rtt",
+            "--real", "--agents", "100");
+        expectUsageError("allot bench offer-rtt: --frameworks must be between 1 and 64, got 65", "bench", "offer-rtt",
+            "--frameworks", "65");
+        expectUsageError("allot bench offer-rtt: --duration: ", "bench", "offer-rtt", "--duration", "a while");
+        expectUsageError("allot bench offer-rtt: --duration must be positive", "bench", "offer-rtt", "--duration", "0s");
+        expectUsageError("allot bench offer-rtt: --idle must be one of backoff, spin, yield, got 'nap'", "bench", "offer-rtt",
+            "--idle", "nap");
+        expectUsageError("allot bench offer-rtt: --agent-resources: ", "bench", "offer-rtt", "--agent-resources", "cpus:lots");
+        expectUsageError("allot bench offer-rtt: unknown option '--in-flight'", "bench", "offer-rtt", "--in-flight", "5");
+        expectUsageError("allot bench offer-rtt: unknown option '--real'", "bench", "offer-rtt", "--real=yes");
+        expectUsageError("allot bench offer-rtt: --master-args: expected a flag, got 'x'", "bench", "offer-rtt", "--master-args=x");
     }
 
     private void expectUsageError(final String message, final String... args)

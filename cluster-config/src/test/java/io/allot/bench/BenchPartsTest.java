@@ -5,6 +5,7 @@ package io.allot.bench;
 
 import io.allot.resources.ResourceNames;
 import io.allot.resources.ResourcesParser;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The benchmarks' small parts: merging master flags, sizing egress terms, rates over time, the chart.
+ * The benchmarks' small parts: merging master flags, sizing egress terms, rates over time, the charts, the offer round
+ * trip's recorder.
  */
 class BenchPartsTest
 {
@@ -67,6 +69,68 @@ class BenchPartsTest
         assertTrue(svg.contains("Title &lt;1&gt;"), svg);
         assertTrue(svg.contains("<polyline "), svg);
         assertTrue(svg.contains("stroke-dasharray"), svg);
+        assertTrue(svg.trim().endsWith("</svg>"), svg);
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldMeasureARoundTripFromItsScheduledTimeInsideTheWindowOnly()
+    {
+        final OfferRoundTripRecorder recorder = new OfferRoundTripRecorder(2);
+        final int a = recorder.slot(71);
+        final int b = recorder.slot(72);
+        assertEquals(0, a);
+        assertEquals(1, b);
+        assertEquals(a, recorder.slot(71));
+        assertEquals(-1, recorder.slot(73));
+        assertEquals(0, recorder.onOffer(a, 5_000) ? 1 : 0, "no request pending: the agent's first offer");
+
+        recorder.window(1_000_000, 2_000_000);
+        recorder.onLaunch(a, 999_999, 1_000_100);
+        assertTrue(recorder.onOffer(a, 1_500_000));
+        assertEquals(0, recorder.roundTrip().getTotalCount(), "scheduled before the window: warm-up");
+
+        recorder.onLaunch(a, 1_000_000, 1_000_400);
+        recorder.onRunTask(71, 1_100_400);
+        recorder.onLaunch(b, 1_999_999, 2_000_000);
+        assertEquals(2, recorder.pending());
+        assertEquals(2, recorder.pendingMeasured());
+        assertTrue(recorder.onOffer(a, 1_300_000));
+        assertEquals(1, recorder.pendingMeasured());
+        recorder.cancel(b);
+        assertEquals(0, recorder.pending());
+        assertEquals(0, recorder.pendingMeasured());
+
+        final Histogram rtt = recorder.roundTrip();
+        assertEquals(1, rtt.getTotalCount());
+        assertTrue(rtt.valuesAreEquivalent(300_000, rtt.getMaxValue()), "from the scheduled time: " + rtt.getMaxValue());
+        assertTrue(recorder.sendDelay().valuesAreEquivalent(400, recorder.sendDelay().getMaxValue()));
+        assertEquals(2, recorder.sendDelay().getTotalCount());
+        assertTrue(recorder.launchToRunTask().valuesAreEquivalent(100_000, recorder.launchToRunTask().getMaxValue()));
+        assertTrue(recorder.runTaskToOffer().valuesAreEquivalent(199_600, recorder.runTaskToOffer().getMaxValue()));
+        assertEquals(3, recorder.completed() + 1);
+    }
+
+    @Test
+    @Timeout(10)
+    void shouldPlotPercentilesOnALogarithmicAxis()
+    {
+        assertEquals(0, PercentilePlotSvg.x(0), 1e-12);
+        assertEquals(1, PercentilePlotSvg.x(90), 1e-9);
+        assertEquals(3, PercentilePlotSvg.x(99.9), 1e-9);
+        final Histogram histogram = new Histogram(3);
+        for (int i = 1; i <= 1000; i++)
+        {
+            histogram.recordValue(i * 1_000L);
+        }
+        final double[][] points = PercentilePlotSvg.points(histogram);
+        assertEquals(3, points[points.length - 1][0], 0.02, "the max at about the rank of the last value");
+        assertEquals(1000, points[points.length - 1][1], 1, "microseconds");
+        final String svg = PercentilePlotSvg.render("Offer round trip", "sub",
+            List.of(new PercentilePlotSvg.Series("rtt", histogram), new PercentilePlotSvg.Series("none", new Histogram(3))));
+        assertTrue(svg.contains(">99.9%</text>"), svg);
+        assertTrue(svg.contains(">rtt</text>"), svg);
+        assertTrue(!svg.contains(">none</text>"), "an empty series is left out");
         assertTrue(svg.trim().endsWith("</svg>"), svg);
     }
 }

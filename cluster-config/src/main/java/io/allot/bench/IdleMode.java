@@ -3,12 +3,11 @@
  */
 package io.allot.bench;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
-
 import java.util.function.Supplier;
+
+import io.allot.cluster.IdleStrategies;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * What the threads on a benchmark's latency path do when they find no work. {@link #BACKOFF} is Allot's default for
@@ -19,9 +18,9 @@ import java.util.function.Supplier;
  */
 final class IdleMode
 {
-    static final String BACKOFF = "backoff";
-    static final String SPIN = "spin";
-    static final String YIELD = "yield";
+    static final String BACKOFF = IdleStrategies.BACKOFF;
+    static final String SPIN = IdleStrategies.SPIN;
+    static final String YIELD = IdleStrategies.YIELD;
     /** System property naming the mode for {@link BenchMaster}. */
     static final String PROPERTY = "allot.bench.idle";
 
@@ -35,15 +34,7 @@ final class IdleMode
      */
     static Supplier<IdleStrategy> supplier(final String mode)
     {
-        switch (mode)
-        {
-            case SPIN:
-                return BusySpinIdleStrategy::new;
-            case YIELD:
-                return YieldingIdleStrategy::new;
-            default:
-                return () -> new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
-        }
+        return IdleStrategies.supplier(mode);
     }
 
     /**

@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.allot.agent.AgentContext;
 import io.allot.agent.AllotAgent;
 import io.allot.agent.MachineResources;
 import io.allot.client.MasterConnection;
 import io.allot.cluster.ClusterAgentTransport;
+import io.allot.cluster.IdleStrategies;
 import io.allot.resources.ResourceParseException;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 
 /**
@@ -31,7 +34,7 @@ final class AgentCommand implements Command
 
     static final String USAGE = String.join(System.lineSeparator(),
         "usage: allot agent --master ENDPOINTS --work-dir DIR [--resources R] [--attributes A]",
-        "                   [--isolation cgroups|posix] [--hostname H] [--cgroup-hierarchy N]",
+        "                   [--isolation cgroups|posix] [--hostname H] [--cgroup-hierarchy N] [--idle I]",
         "",
         "Runs the agent daemon of this node until SIGINT or SIGTERM. Its tasks keep running when it stops;",
         "started again with the same --work-dir it finds them, reports those that ended meanwhile and",
@@ -51,6 +54,8 @@ final class AgentCommand implements Command
         "                       needs root) or posix (no limits). Default: cgroups where usable, else posix",
         "                       with a warning.",
         "  --hostname H         the host name the master shows (default this machine's)",
+        "  --idle I             what its threads do when idle: backoff (park up to 1 ms, the default), yield,",
+        "                       or spin (lowest latency, a core per thread)",
         "  --cgroup-hierarchy N the agent's cgroup hierarchy (default allot); agents sharing a machine need",
         "                       one each, since an agent removes the cgroups of its hierarchy it does not know",
         "  -h, --help           show this help",
@@ -83,18 +88,23 @@ final class AgentCommand implements Command
         final String prefix = "allot agent: ";
         final AgentContext ctx;
         final String master;
+        final Supplier<IdleStrategy> idle;
         try
         {
             final Flags flags = Flags.parse("agent", args,
                 List.of("--master", "--work-dir", "--resources", "--attributes", "--isolation", "--hostname",
-                    "--cgroup-hierarchy"), List.of());
+                    "--cgroup-hierarchy", "--idle"), List.of());
             if (flags.isHelp())
             {
                 out.println(USAGE);
                 return ExitCodes.OK;
             }
             master = flags.required("--master");
-            ctx = context(flags).errorHandler((throwable) -> err.println(prefix + "error: " + throwable.getMessage()));
+            idle = IdleStrategies.supplier(
+                flags.choice("--idle", IdleStrategies.BACKOFF, IdleStrategies.NAMES.toArray(new String[0])));
+            ctx = context(flags)
+                .idleStrategy(idle.get())
+                .errorHandler((throwable) -> err.println(prefix + "error: " + throwable.getMessage()));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -126,6 +136,7 @@ final class AgentCommand implements Command
             {
                 transport = ClusterAgentTransport.connect(new MasterConnection.Context()
                     .members(master)
+                    .idleStrategySupplier(idle)
                     .errorHandler((throwable) -> err.println(prefix + "connection: " + throwable)));
                 agent = AllotAgent.launch(ctx.transport(transport));
                 out.println(prefix + "started on " + ctx.hostname() + " with " + ctx.totalResources() + ", isolation " +

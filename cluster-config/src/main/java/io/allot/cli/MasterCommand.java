@@ -44,6 +44,7 @@ final class MasterCommand implements Command
         "  id, members, dir, clean, cluster_id,",
         "  leader_heartbeat_timeout (1s), leader_heartbeat_interval (100ms), election_timeout (500ms),",
         "  session_timeout (5s), snapshot_interval (0: off; the leader asks for a snapshot this often),",
+        "  idle_strategy (backoff: park up to 1 ms when idle | yield | spin: for latency, a core per thread),",
         "  allocation_interval (1s), offer_timeout (none), refuse_seconds (5s),",
         "  min_allocatable_resources (cpus:0.01|mem:32), agent_ping_timeout (15s), max_agent_ping_timeouts (5),",
         "  heartbeat_interval (15s), revocation_grace (5s), seed (0), role_sorter, framework_sorter (drf|random)",

@@ -35,7 +35,8 @@ public final class MasterConfig
     /** Keys of the member itself. */
     static final List<String> NODE_KEYS = List.of(
         "id", "members", "dir", "clean", "cluster_id",
-        "leader_heartbeat_timeout", "leader_heartbeat_interval", "election_timeout", "session_timeout", "snapshot_interval");
+        "leader_heartbeat_timeout", "leader_heartbeat_interval", "election_timeout", "session_timeout", "snapshot_interval",
+        "idle_strategy");
     /** Keys of the engine (docs/engine.md). */
     static final List<String> ENGINE_KEYS = List.of(
         "allocation_interval", "offer_timeout", "refuse_seconds", "min_allocatable_resources", "agent_ping_timeout",
@@ -252,6 +253,10 @@ public final class MasterConfig
         if (values.containsKey("session_timeout"))
         {
             ctx.sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(durationMs("session_timeout", false)));
+        }
+        if (values.containsKey("idle_strategy"))
+        {
+            ctx.idleStrategySupplier(IdleStrategies.supplier(values.get("idle_strategy").trim()));
         }
         if (values.containsKey("snapshot_interval"))
         {

@@ -84,6 +84,20 @@ class MasterConfigTest
 
     @Test
     @Timeout(10)
+    void shouldReadTheIdleStrategy()
+    {
+        final String dirFlag = "--dir=" + dir;
+        assertTrue(MasterConfig.parse(new String[]{ dirFlag, "--idle-strategy", "spin" }).toContext().conclude()
+            .idleStrategySupplier().get() instanceof org.agrona.concurrent.BusySpinIdleStrategy);
+        assertTrue(MasterConfig.parse(new String[]{ dirFlag, "--idle_strategy=yield" }).toContext().conclude()
+            .idleStrategySupplier().get() instanceof org.agrona.concurrent.YieldingIdleStrategy);
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> MasterConfig.parse(new String[]{ dirFlag, "--idle-strategy", "nap" }).toContext());
+        assertTrue(error.getMessage().contains("unknown idle strategy 'nap': use backoff, yield, spin"), error.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
     void shouldRefuseBadMembersLists()
     {
         assertMembersError("0=localhost", "'0=localhost' is not id=host:port");

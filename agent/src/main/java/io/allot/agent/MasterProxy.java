@@ -71,9 +71,11 @@ final class MasterProxy
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final String message)
+        final String message,
+        final TaskState latestState)
     {
-        return send(encoder.statusUpdate(agentId, frameworkId, taskId, state, reason, uuidMsb, uuidLsb, timestampMs, message));
+        return send(encoder.statusUpdate(agentId, frameworkId, taskId, state, reason, uuidMsb, uuidLsb, timestampMs, message,
+            latestState));
     }
 
     boolean agentPong(final long agentId, final long sequence)

@@ -260,8 +260,10 @@ final class Containerizer
 
     /**
      * Wait (bounded) for the removals of ended tasks' containers still in progress.
+     *
+     * @param removeHierarchy true when every task was killed: the hierarchy's directories go too, if empty.
      */
-    void close()
+    void close(final boolean removeHierarchy)
     {
         cleaner.shutdown();
         try
@@ -274,6 +276,10 @@ final class Containerizer
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        if (removeHierarchy)
+        {
+            isolator.removeHierarchyIfEmpty();
         }
     }
 }

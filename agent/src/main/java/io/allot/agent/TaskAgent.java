@@ -161,7 +161,7 @@ final class TaskAgent implements Agent
                 }
             }
         }
-        containerizer.close();
+        containerizer.close(ctx.killTasksOnClose());
     }
 
     long agentId()

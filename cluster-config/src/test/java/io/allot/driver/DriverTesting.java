@@ -134,6 +134,7 @@ final class DriverTesting implements AutoCloseable
             .workDir(dir.resolve("agent-" + hostname).toFile())
             .resources(resources)
             .hostname(hostname)
+            .isolation("posix")
             .errorHandler((throwable) -> System.err.println(hostname + " error: " + throwable)));
         agents.add(0, transport);
         agents.add(0, agent);

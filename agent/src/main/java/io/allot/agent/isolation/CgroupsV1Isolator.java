@@ -221,4 +221,24 @@ final class CgroupsV1Isolator implements Isolator
             throw new IsolationException("cannot read " + file + ": '" + content.trim() + "' is not a number", ex);
         }
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean removeHierarchyIfEmpty()
+    {
+        boolean removed = true;
+        for (final Path dir : new Path[]{ cpuHierarchy, memoryHierarchy })
+        {
+            try
+            {
+                Files.deleteIfExists(dir);
+            }
+            catch (final java.io.IOException ex)
+            {
+                removed = false;
+            }
+        }
+        return removed;
+    }
 }

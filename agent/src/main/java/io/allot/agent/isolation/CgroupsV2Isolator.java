@@ -199,4 +199,24 @@ final class CgroupsV2Isolator implements Isolator
         final Path dir = hierarchy.resolve(containerId);
         return new Container(containerId, dir, dir);
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean removeHierarchyIfEmpty()
+    {
+        boolean removed = true;
+        for (final Path dir : new Path[]{ hierarchy })
+        {
+            try
+            {
+                Files.deleteIfExists(dir);
+            }
+            catch (final java.io.IOException ex)
+            {
+                removed = false;
+            }
+        }
+        return removed;
+    }
 }

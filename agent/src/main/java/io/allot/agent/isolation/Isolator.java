@@ -117,4 +117,15 @@ public interface Isolator
      * @throws IsolationException when the process list cannot be read.
      */
     int processCount(Container container) throws IsolationException;
+
+    /**
+     * Remove the hierarchy's own directories when no container is left in them (an agent that killed all its tasks
+     * as it closed, such as an in-process agent of {@code allot local}); a hierarchy still holding containers is kept.
+     *
+     * @return true when the directories were removed (or there are none).
+     */
+    default boolean removeHierarchyIfEmpty()
+    {
+        return true;
+    }
 }

@@ -71,11 +71,9 @@ final class MasterProxy
         final long uuidMsb,
         final long uuidLsb,
         final long timestampMs,
-        final String message,
-        final TaskState latestState)
+        final String message)
     {
-        return send(encoder.statusUpdate(agentId, frameworkId, taskId, state, reason, uuidMsb, uuidLsb, timestampMs, message,
-            latestState));
+        return send(encoder.statusUpdate(agentId, frameworkId, taskId, state, reason, uuidMsb, uuidLsb, timestampMs, message));
     }
 
     boolean agentPong(final long agentId, final long sequence)

@@ -73,12 +73,6 @@ final class StatusUpdateManager
             task.nextSendMs = nowMs;
             sendHead(task, agentId, nowMs);
         }
-        else if (isTerminal(state))
-        {
-            // the head goes again now with the task's latest state: the master recovers the resources at once
-            // instead of after the head's acknowledgement (Mesos's latest_state)
-            sendHead(task, agentId, nowMs);
-        }
         return update;
     }
 
@@ -182,15 +176,6 @@ final class StatusUpdateManager
         }
     }
 
-    static boolean isTerminal(final TaskState state)
-    {
-        return switch (state)
-        {
-            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR -> true;
-            default -> false;
-        };
-    }
-
     private void sendHead(final Task task, final long agentId, final long nowMs)
     {
         final UpdateRecord update = task.updates.peekFirst();
@@ -205,7 +190,7 @@ final class StatusUpdateManager
             return;
         }
         master.statusUpdate(agentId, task.frameworkId, task.taskId, update.state(), update.reason(),
-            update.uuidMsb(), update.uuidLsb(), update.timestampMs(), update.message(), task.state);
+            update.uuidMsb(), update.uuidLsb(), update.timestampMs(), update.message());
         // the clock again: a checkpoint write just before may have taken a while
         task.nextSendMs = Math.max(nowMs, clock.time()) + task.backoffMs;
         task.backoffMs = Math.min(task.backoffMs * 2, maxBackoffMs);

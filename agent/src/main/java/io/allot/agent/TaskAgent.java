@@ -223,7 +223,7 @@ final class TaskAgent implements Agent
             task.backoffMs = ctx.initialBackoffMs();
             add(task);
             keep.add(task.containerId);
-            if (StatusUpdateManager.isTerminal(task.state))
+            if (isTerminal(task.state))
             {
                 task.isTerminal = true;
                 continue;
@@ -366,7 +366,7 @@ final class TaskAgent implements Agent
             final UUID uuid = UUID.randomUUID();
             master.statusUpdate(this.agentId, frameworkId, taskId, TaskState.TASK_LOST, TaskReason.TASK_UNKNOWN,
                 uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), clock.time(),
-                "cannot kill task " + taskId + " of framework " + frameworkId + ": unknown on this agent", TaskState.TASK_LOST);
+                "cannot kill task " + taskId + " of framework " + frameworkId + ": unknown on this agent");
             return;
         }
         kill(task, gracePeriodMs);
@@ -541,6 +541,15 @@ final class TaskAgent implements Agent
     }
 
     // ---------------------------------------------------------------- task table
+
+    private static boolean isTerminal(final TaskState state)
+    {
+        return switch (state)
+        {
+            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR -> true;
+            default -> false;
+        };
+    }
 
     private boolean isForMe(final long agentId, final String what, final long frameworkId, final long taskId)
     {

@@ -355,7 +355,7 @@ final class EngineAdapter
         {
             tasks.onStatusUpdate(sessionId, agent, statusUpdate.frameworkId(), statusUpdate.taskId(), statusUpdate.state(),
                 statusUpdate.reason(), statusUpdate.uuid().msb(), statusUpdate.uuid().lsb(), statusUpdate.timestampMs(),
-                wrapMessage(), statusUpdate.latestState(), templateId);
+                wrapMessage(), templateId);
         }
     }
 

@@ -90,7 +90,6 @@ final class Tasks
         final long uuidLsb,
         final long timestampMs,
         final DirectBuffer message,
-        final TaskState latestState,
         final int templateId)
     {
         final long agentId = s.agents.id[agent];
@@ -140,20 +139,7 @@ final class Tasks
             tasks.pendingSource[task] = UpdateSource.AGENT;
             tasks.pendingMessage.set(task, message);
         }
-        final boolean hasEnded = null != latestState && isTerminal(latestState) && !isTerminal(tasks.state[task]);
-        if (hasEnded)
-        {
-            // As Mesos's master with latest_state: the task already ended on the agent, its terminal update waits
-            // behind this one; the master's view of the task moves on and its resources are offered again now.
-            tasks.state[task] = latestState;
-            tasks.updatedAtMs[task] = s.nowMs;
-            recover(task);
-        }
-        if (!isRepeat || !hasEnded)
-        {
-            // a repeat sent only to carry the latest state is not forwarded to the framework again
-            forwardPending(task, timestampMs);
-        }
+        forwardPending(task, timestampMs);
     }
 
     /**
@@ -232,7 +218,6 @@ final class Tasks
             return;
         }
         final UpdateSource source = tasks.pendingSource[task];
-        final TaskState acknowledgedState = tasks.pendingState[task];
         tasks.pendingUuidMsb[task] = 0;
         tasks.pendingUuidLsb[task] = 0;
         tasks.pendingState[task] = null;
@@ -243,8 +228,7 @@ final class Tasks
         {
             s.output.statusUpdateAck(s.agents.sessionId[agent], tasks.agentId[task], frameworkId, taskId, uuidMsb, uuidLsb);
         }
-        // forgotten once the framework has acknowledged its end (not merely an agent's latest state)
-        if (isTerminal(acknowledgedState) || IdSlots.NONE == agent)
+        if (isTerminal(tasks.state[task]) || IdSlots.NONE == agent)
         {
             remove(task);
         }

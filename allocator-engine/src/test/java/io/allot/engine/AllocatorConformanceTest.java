@@ -356,29 +356,6 @@ abstract class AllocatorConformanceTest
     }
 
     @Test
-    void shouldRecoverTheResourcesOfATaskWhoseLatestStateOnTheAgentIsTerminal()
-    {
-        final long agent = h.addAgent("cpus:1;mem:512");
-        final long fw = h.subscribe(FW1, "*");
-        h.accept(FW1, fw, new long[]{ h.lastOffer(fw).offerId() }, 0, task(1, "cpus:1;mem:512"));
-        h.statusUpdate(agent, fw, 1, TaskState.TASK_RUNNING, 41);
-        h.out.clear();
-
-        // TASK_RUNNING not acknowledged yet, sent again carrying the agent's latest state (Mesos's latest_state)
-        h.statusUpdate(agent, fw, 1, TaskState.TASK_RUNNING, 41, TaskState.TASK_FINISHED);
-        assertEquals("cpus:1;mem:512", h.lastOffer(fw).resources(), "re-offered before TASK_FINISHED's turn");
-        assertTrue(h.out.all(RecordingOutput.Update.class).isEmpty(), "the repeat is not forwarded again");
-
-        h.acknowledge(FW1, fw, agent, 1, 7, 41);
-        assertEquals(1, h.engine.taskCount(), "the task stays until the framework has its end");
-        h.statusUpdate(agent, fw, 1, TaskState.TASK_FINISHED, 42);
-        assertEquals(TaskState.TASK_FINISHED, h.out.last(RecordingOutput.Update.class).state());
-        h.acknowledge(FW1, fw, agent, 1, 7, 42);
-        assertEquals(0, h.engine.taskCount());
-        assertEquals(1, h.out.all(RecordingOutput.Offer.class).size(), "its resources were offered once, not twice");
-    }
-
-    @Test
     void shouldReconcileExplicitlyAndImplicitly()
     {
         final long agent = h.addAgent("cpus:2;mem:1024");

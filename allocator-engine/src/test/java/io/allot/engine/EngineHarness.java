@@ -202,17 +202,6 @@ final class EngineHarness
         send(AGENTS, encoder.statusUpdate(agentId, frameworkId, taskId, state, TaskReason.NONE, 7, uuidLsb, now, ""));
     }
 
-    void statusUpdate(
-        final long agentId,
-        final long frameworkId,
-        final long taskId,
-        final TaskState state,
-        final long uuidLsb,
-        final TaskState latestState)
-    {
-        send(AGENTS, encoder.statusUpdate(agentId, frameworkId, taskId, state, TaskReason.NONE, 7, uuidLsb, now, "", latestState));
-    }
-
     void acknowledge(final long session, final long frameworkId, final long agentId, final long taskId, final long msb,
         final long lsb)
     {

@@ -306,35 +306,13 @@ public final class IngressEncoder
         final long timestampMs,
         final String message)
     {
-        return statusUpdate(agentId, frameworkId, taskId, state, reason, uuidMsb, uuidLsb, timestampMs, message, state);
-    }
-
-    /**
-     * A StatusUpdate that also carries the task's latest state on the agent (Mesos's {@code latest_state}), which
-     * may be further on than the update's own state when earlier updates wait for their acknowledgement.
-     *
-     * @return length of a StatusUpdate.
-     */
-    public int statusUpdate(
-        final long agentId,
-        final long frameworkId,
-        final long taskId,
-        final TaskState state,
-        final TaskReason reason,
-        final long uuidMsb,
-        final long uuidLsb,
-        final long timestampMs,
-        final String message,
-        final TaskState latestState)
-    {
         statusUpdate.wrapAndApplyHeader(buffer, 0, header)
             .agentId(agentId)
             .frameworkId(frameworkId)
             .taskId(taskId)
             .state(state)
             .reason(reason)
-            .timestampMs(timestampMs)
-            .latestState(latestState);
+            .timestampMs(timestampMs);
         statusUpdate.uuid().msb(uuidMsb).lsb(uuidLsb);
         statusUpdate.message(message);
         return length(statusUpdate.encodedLength());

@@ -51,14 +51,6 @@ final class Containerizer
     }
 
     /**
-     * @return the isolator's name: cgroups-v2, cgroups-v1 or posix.
-     */
-    String isolation()
-    {
-        return isolator.name();
-    }
-
-    /**
      * Create the task's container and start its process in it.
      *
      * @param task    to start; its container id, container, process and handle are set here.
@@ -171,19 +163,22 @@ final class Containerizer
                 errorHandler.onError(ex);
             }
         }
-        // What is left of the task's process group and its container goes away off the duty cycle: a group signal
-        // is a process spawn, and a container removal may wait for the kernel.
+        // What is left of the task goes away off the duty cycle: a container's removal kills everything in it (and
+        // may wait for the kernel); without one, the process group is signalled, which is a process spawn.
         final ProcessHandle handle = task.handle;
         final List<ProcessHandle> killTargets = task.killTargets;
         final Container container = task.container;
         task.container = null;
         cleaner.execute(() ->
         {
-            if (null != handle)
+            if (null != container && container.hasCgroups())
+            {
+                destroy(container);
+            }
+            else if (null != handle)
             {
                 TaskProcesses.killLeftovers(handle.pid(), killTargets);
             }
-            destroy(container);
         });
 
         final String description = exitStatus < 0 ? "ended while the agent was restarting; its exit status is unknown" :

@@ -41,7 +41,6 @@ final class Task
     boolean isTerminal;
     boolean isKillRequested;
     boolean isSigkillSent;
-    boolean isRecovered;
     long killDeadlineMs = NO_DEADLINE;
     List<ProcessHandle> killTargets = List.of();
     long nextUpdateSequence;

@@ -27,6 +27,8 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import static io.allot.codecs.TaskStates.isTerminal;
+
 /**
  * The agent's duty cycle: the one thread that owns its registration, task table, containers and status updates. It
  * polls the master's messages from the {@link AgentTransport}, takes process exits from a
@@ -174,11 +176,6 @@ final class TaskAgent implements Agent
         return recoveredTaskCount;
     }
 
-    String isolation()
-    {
-        return containerizer.isolation();
-    }
-
     /**
      * Called by a process reaper thread: hands the exit over to the duty cycle.
      */
@@ -214,7 +211,6 @@ final class TaskAgent implements Agent
             task.pidStartMs = record.pidStartMs();
             task.isKillRequested = record.killRequested();
             task.state = record.state();
-            task.isRecovered = true;
             for (final UpdateRecord update : entry.updates())
             {
                 task.updates.addLast(update);
@@ -542,14 +538,6 @@ final class TaskAgent implements Agent
 
     // ---------------------------------------------------------------- task table
 
-    private static boolean isTerminal(final TaskState state)
-    {
-        return switch (state)
-        {
-            case TASK_FINISHED, TASK_FAILED, TASK_KILLED, TASK_ERROR, TASK_LOST, TASK_DROPPED, TASK_GONE, TASK_GONE_BY_OPERATOR -> true;
-            default -> false;
-        };
-    }
 
     private boolean isForMe(final long agentId, final String what, final long frameworkId, final long taskId)
     {

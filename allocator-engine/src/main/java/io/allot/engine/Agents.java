@@ -3,6 +3,9 @@
  */
 package io.allot.engine;
 
+import java.util.Arrays;
+
+import io.allot.codecs.TaskStates;
 import io.allot.codecs.sbe.AgentState;
 import io.allot.codecs.sbe.ErrorCode;
 import io.allot.codecs.sbe.FrameworkState;
@@ -10,8 +13,6 @@ import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.resources.ResourceNames;
 import io.allot.resources.Resources;
-
-import java.util.Arrays;
 
 /**
  * Agent lifecycle: registration, re-registration, health checks through pings kept as timer data (Mesos's
@@ -116,7 +117,7 @@ final class Agents
         int missing = 0;
         for (int task = agents.firstTask[agent]; IdSlots.NONE != task; task = s.tasks.nextOnAgent[task])
         {
-            if (!Tasks.isTerminal(s.tasks.state[task]) && !isReported(task, reportedFrameworkIds, reportedTaskIds, reportedCount))
+            if (!TaskStates.isTerminal(s.tasks.state[task]) && !isReported(task, reportedFrameworkIds, reportedTaskIds, reportedCount))
             {
                 missing = add(missing, s.tasks.sequence[task]);
             }
@@ -317,7 +318,7 @@ final class Agents
         {
             final int task = s.tasks.slots.slot(scratchIds[i]);
             tasks.detachFromAgent(task);
-            if (!Tasks.isTerminal(s.tasks.state[task]))
+            if (!TaskStates.isTerminal(s.tasks.state[task]))
             {
                 final boolean partitionAware = s.frameworks.partitionAware[s.tasks.frameworkSlot[task]];
                 tasks.masterUpdate(task, partitionAware ? partitionAwareState : TaskState.TASK_LOST, reason, message);

@@ -3,7 +3,10 @@
  */
 package io.allot.engine;
 
+import java.nio.ByteOrder;
+
 import io.allot.codecs.ResourceCodec;
+import io.allot.codecs.TaskStates;
 import io.allot.codecs.sbe.AgentRecordDecoder;
 import io.allot.codecs.sbe.AgentRecordEncoder;
 import io.allot.codecs.sbe.BooleanType;
@@ -15,12 +18,12 @@ import io.allot.codecs.sbe.MessageHeaderDecoder;
 import io.allot.codecs.sbe.MessageHeaderEncoder;
 import io.allot.codecs.sbe.OfferRecordDecoder;
 import io.allot.codecs.sbe.OfferRecordEncoder;
+import io.allot.codecs.sbe.RoleRecordDecoder;
+import io.allot.codecs.sbe.RoleRecordEncoder;
 import io.allot.codecs.sbe.SnapshotBeginDecoder;
 import io.allot.codecs.sbe.SnapshotBeginEncoder;
 import io.allot.codecs.sbe.SnapshotEndDecoder;
 import io.allot.codecs.sbe.SnapshotEndEncoder;
-import io.allot.codecs.sbe.RoleRecordDecoder;
-import io.allot.codecs.sbe.RoleRecordEncoder;
 import io.allot.codecs.sbe.TaskRecordDecoder;
 import io.allot.codecs.sbe.TaskRecordEncoder;
 import io.allot.codecs.sbe.TaskState;
@@ -29,8 +32,6 @@ import io.allot.resources.Resources;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * Writes the engine's state as SBE records in a canonical order (agents and frameworks by id, tasks by launch,
@@ -476,7 +477,7 @@ final class EngineSnapshot
         t.command.set(task, text);
         taskDecoder.wrapPendingMessage(text);
         t.pendingMessage.set(task, text);
-        t.holdsResources[task] = IdSlots.NONE != t.agentSlot[task] && !Tasks.isTerminal(t.state[task]);
+        t.holdsResources[task] = IdSlots.NONE != t.agentSlot[task] && !TaskStates.isTerminal(t.state[task]);
         tasks.link(task);
         if (t.holdsResources[task])
         {

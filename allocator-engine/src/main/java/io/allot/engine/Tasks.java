@@ -3,6 +3,9 @@
  */
 package io.allot.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import io.allot.codecs.sbe.ErrorCode;
 import io.allot.codecs.sbe.FrameworkState;
 import io.allot.codecs.sbe.TaskReason;
@@ -12,8 +15,7 @@ import io.allot.resources.Resources;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import static io.allot.codecs.TaskStates.isTerminal;
 
 /**
  * The task lifecycle after launch: status updates forwarded until acknowledged, master-decided updates, kill,
@@ -41,23 +43,6 @@ final class Tasks
         this.taskResources = new Resources(state.names);
     }
 
-    static boolean isTerminal(final TaskState state)
-    {
-        switch (state)
-        {
-            case TASK_FINISHED:
-            case TASK_FAILED:
-            case TASK_KILLED:
-            case TASK_ERROR:
-            case TASK_LOST:
-            case TASK_DROPPED:
-            case TASK_GONE:
-            case TASK_GONE_BY_OPERATOR:
-                return true;
-            default:
-                return false;
-        }
-    }
 
     void link(final int task)
     {

@@ -3,6 +3,13 @@
  */
 package io.allot.bench;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.allot.codecs.ResourceCodec;
 import io.allot.codecs.sbe.AcceptDecoder;
 import io.allot.codecs.sbe.AcknowledgeDecoder;
@@ -23,12 +30,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.collections.LongHashSet;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import static io.allot.codecs.TaskStates.isTerminal;
 
 /**
  * Many emulated frameworks over a few cluster sessions (the master lets one session carry many frameworks). Each
@@ -584,23 +586,6 @@ final class EmulatedFrameworks implements AutoCloseable
         }
     }
 
-    static boolean isTerminal(final TaskState state)
-    {
-        switch (state)
-        {
-            case TASK_FINISHED:
-            case TASK_FAILED:
-            case TASK_KILLED:
-            case TASK_ERROR:
-            case TASK_LOST:
-            case TASK_DROPPED:
-            case TASK_GONE:
-            case TASK_GONE_BY_OPERATOR:
-                return true;
-            default:
-                return false;
-        }
-    }
 
     int subscribedCount()
     {

@@ -4,6 +4,7 @@
 package io.allot.bench;
 
 import io.allot.cli.Allot;
+import io.allot.cluster.AllotJvm;
 import io.allot.cluster.MemberCnc;
 import io.allot.cluster.NodeCounters;
 import io.aeron.cluster.service.Cluster;
@@ -27,20 +28,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MasterProcess implements AutoCloseable
 {
-    /** The JVM flags {@code bin/allot} passes to every command. */
-    static final List<String> JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true");
     static final long STOP_WAIT_MS = 15_000;
     static final long POLL_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -65,7 +52,7 @@ final class MasterProcess implements AutoCloseable
      * @param members    the members list, {@code id=host:port,...}.
      * @param dir        its directory.
      * @param log        where its output goes.
-     * @param jvmOptions JVM options besides {@link #JVM_FLAGS}, such as {@code -Xmx4g}.
+     * @param jvmOptions JVM options besides {@link AllotJvm#FLAGS}, such as {@code -Xmx4g}.
      * @param masterArgs flags of {@code allot master} besides id, members, dir and clean.
      * @return the started process.
      */
@@ -88,7 +75,7 @@ final class MasterProcess implements AutoCloseable
      * @param members    the members list, {@code id=host:port,...}.
      * @param dir        its directory.
      * @param log        where its output goes.
-     * @param jvmOptions JVM options besides {@link #JVM_FLAGS}, such as {@code -Xmx4g}.
+     * @param jvmOptions JVM options besides {@link AllotJvm#FLAGS}, such as {@code -Xmx4g}.
      * @param masterArgs flags of {@code allot master} besides id, members, dir and clean.
      * @param idleMode   null for {@code allot master} itself, else an {@link IdleMode} for {@link BenchMaster}.
      * @return the started process.
@@ -104,7 +91,7 @@ final class MasterProcess implements AutoCloseable
     {
         final List<String> command = new ArrayList<>();
         command.add(new File(new File(System.getProperty("java.home"), "bin"), "java").getAbsolutePath());
-        command.addAll(JVM_FLAGS);
+        command.addAll(AllotJvm.FLAGS);
         command.addAll(jvmOptions);
         if (null == idleMode)
         {

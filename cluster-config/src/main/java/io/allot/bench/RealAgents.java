@@ -4,6 +4,7 @@
 package io.allot.bench;
 
 import io.allot.cli.Allot;
+import io.allot.cluster.AllotJvm;
 
 import java.io.File;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class RealAgents implements AutoCloseable
                 Files.createDirectories(tmp.toPath());
                 final List<String> command = new ArrayList<>();
                 command.add(new File(new File(System.getProperty("java.home"), "bin"), "java").getAbsolutePath());
-                command.addAll(MasterProcess.JVM_FLAGS);
+                command.addAll(AllotJvm.FLAGS);
                 command.addAll(JVM_OPTIONS);
                 command.add("-Djava.io.tmpdir=" + tmp.getAbsolutePath());
                 command.addAll(List.of("-cp", MasterProcess.classPath(), Allot.class.getName(), "agent",

@@ -3,6 +3,7 @@
  */
 package io.allot.cli;
 
+import io.allot.cluster.AllotJvm;
 import io.allot.cluster.MasterNode;
 import io.allot.cluster.MasterNodeContext;
 import io.allot.examples.OfferRoundTrips;
@@ -67,20 +68,6 @@ final class DemoCommand implements Command
     static final long AGENT_STOP_WAIT_MS = 15_000;
     static final int SIGTERM_STATUS = 128 + 15;
 
-    /** The JVM flags of {@code bin/allot}, which every agent process gets. */
-    static final List<String> ALLOT_JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true");
 
     /** A small footprint for the agents, which share the machine with the master and each other. */
     static final List<String> AGENT_FOOTPRINT_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
@@ -591,7 +578,7 @@ final class DemoCommand implements Command
      */
     static List<String> childJvmFlags()
     {
-        final List<String> flags = new ArrayList<>(ALLOT_JVM_FLAGS);
+        final List<String> flags = new ArrayList<>(AllotJvm.FLAGS);
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (arg.startsWith("-D") && !flags.contains(arg))

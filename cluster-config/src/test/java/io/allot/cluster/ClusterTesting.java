@@ -31,24 +31,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ClusterTesting
 {
-    /**
-     * JVM flags of a child process running {@code io.allot.cli.Allot} (as bin/allot passes them).
-     */
-    static final List<String> CHILD_JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED",
-        "--add-opens", "java.base/java.util=ALL-UNNAMED",
-        "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-        "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1");
-
     private ClusterTesting()
     {
     }

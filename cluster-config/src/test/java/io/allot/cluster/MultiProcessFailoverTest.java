@@ -180,7 +180,7 @@ class MultiProcessFailoverTest
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ClusterTesting.CHILD_JVM_FLAGS);
+        command.addAll(AllotJvm.FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Allot.class.getName(), "master",
             "--id", Integer.toString(id), "--members", members, "--dir", memberDir(id).toString(), "--clean",
             "--allocation-interval", "100ms"));

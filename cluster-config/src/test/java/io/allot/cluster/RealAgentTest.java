@@ -182,7 +182,7 @@ final class RealAgentTest
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ClusterTesting.CHILD_JVM_FLAGS);
+        command.addAll(AllotJvm.FLAGS);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Allot.class.getName(), "agent",
             "--master", members, "--work-dir", workDir.getPath(), "--resources", "cpus:2;mem:512;disk:100",
             "--hostname", "real-agent", "--cgroup-hierarchy", HIERARCHY));

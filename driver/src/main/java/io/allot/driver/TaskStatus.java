@@ -3,12 +3,13 @@
  */
 package io.allot.driver;
 
+import java.nio.charset.StandardCharsets;
+
+import io.allot.codecs.TaskStates;
 import io.allot.codecs.sbe.TaskReason;
 import io.allot.codecs.sbe.TaskState;
 import io.allot.codecs.sbe.UpdateDecoder;
 import io.allot.codecs.sbe.UpdateSource;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Mesos's {@code TaskStatus}: a task's state, why, from whom, when, and the uuid to acknowledge it by. States, reasons
@@ -199,20 +200,7 @@ public final class TaskStatus
      */
     public boolean isTerminal()
     {
-        switch (state)
-        {
-            case TASK_FINISHED:
-            case TASK_FAILED:
-            case TASK_KILLED:
-            case TASK_ERROR:
-            case TASK_LOST:
-            case TASK_DROPPED:
-            case TASK_GONE:
-            case TASK_GONE_BY_OPERATOR:
-                return true;
-            default:
-                return false;
-        }
+        return TaskStates.isTerminal(state);
     }
 
     /**
